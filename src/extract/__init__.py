@@ -1,0 +1,11 @@
+"""extract: information extraction from Chinese page text (newspapers, reports, bulletins).
+
+Library entry points: ``extract(text) -> Document`` and ``extract_file(path) -> Document``.
+"""
+
+from .pipeline import extract, extract_file
+from .records import SCHEMA_VERSION, Document
+
+__version__ = "0.1.0"
+
+__all__ = ["SCHEMA_VERSION", "Document", "__version__", "extract", "extract_file"]

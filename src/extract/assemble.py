@@ -1,0 +1,106 @@
+"""Records stage: page layout and resolved candidates -> the pydantic ``Document``.
+
+Every record's ``text`` is computed here, once, as the normalized surface of
+its raw slice, so the round trip ``normalize(raw[start:end]) == text`` holds by
+construction and is asserted by the tests.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .extractors import Candidate
+from .layout import normalize
+from .page import Page
+from .records import (
+    Article,
+    Credit,
+    DateRecord,
+    Document,
+    Entity,
+    Headline,
+    Paragraph,
+    Quantity,
+    Quote,
+    Sentence,
+    Source,
+)
+from .structure import find_sentences
+
+_LAYERS: dict[str, tuple[str, type[Any]]] = {
+    "entities": ("e", Entity),
+    "quantities": ("q", Quantity),
+    "dates": ("d", DateRecord),
+    "quotes": ("u", Quote),
+}
+
+
+def _surface(raw: str, span: tuple[int, int]) -> str:
+    return normalize(raw[span[0] : span[1]])
+
+
+def build_articles(page: Page) -> list[Article]:
+    raw = page.raw
+    articles = []
+    for layout in page.articles:
+        paragraphs = []
+        for block in layout.paragraphs:
+            mapped = block.mapped
+            span = mapped.to_raw(0, len(mapped))
+            sentences = [
+                Sentence(span=(raw_span := mapped.to_raw(s, e)), text=_surface(raw, raw_span))
+                for s, e in find_sentences(mapped.text)
+            ]
+            role = "subheading" if block.kind == "orphan" else block.role
+            paragraphs.append(Paragraph(span=span, text=_surface(raw, span), role=role, sentences=sentences))  # type: ignore[arg-type]
+        headlines = [
+            Headline(span=(s := (h.line.raw_start, h.line.raw_end)), text=_surface(raw, s), role=h.role)  # type: ignore[arg-type]
+            for h in layout.headlines
+        ]
+        credits = [
+            Credit(span=c.span, text=_surface(raw, c.span), role=c.role, names=[n.text for n in c.names], rule=c.rule)  # type: ignore[arg-type]
+            for c in layout.credits
+        ]
+        byline: list[str] = []
+        for credit in credits:
+            byline.extend(n for n in credit.names if n not in byline)
+        main = next((h.text for h in headlines if h.role == "headline"), None)
+        body_spans = [p.span for p in paragraphs] + [c.span for c in credits if c.role != "reporter"]
+        span = (min(s for s, _ in body_spans), max(e for _, e in body_spans)) if body_spans else (0, 0)
+        articles.append(
+            Article(
+                id=layout.id,
+                kind=layout.kind,  # type: ignore[arg-type]
+                headline=main,
+                headlines=headlines,
+                byline=byline,
+                credits=credits,
+                span=span,
+                paragraphs=paragraphs,
+            )
+        )
+    return articles
+
+
+def build_document(doc_id: str, source: Source, page: Page, candidates: list[Candidate]) -> Document:
+    raw = page.raw
+    layers: dict[str, list[Any]] = defaultdict(list)
+    for cand in candidates:
+        prefix, model = _LAYERS[cand.layer]
+        items = layers[cand.layer]
+        fields = {k: v for k, v in cand.fields.items() if k in model.model_fields}
+        items.append(
+            model(
+                id=f"{prefix}{len(items) + 1}", span=cand.span, text=_surface(raw, cand.span), rule=cand.rule, **fields
+            )
+        )
+    return Document(
+        id=doc_id,
+        source=source,
+        articles=build_articles(page),
+        entities=layers["entities"],
+        quantities=layers["quantities"],
+        dates=layers["dates"],
+        quotes=layers["quotes"],
+    )

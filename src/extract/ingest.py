@@ -1,0 +1,103 @@
+"""Ingest: bytes of an input file -> decoded raw text, or a reason it cannot be read.
+
+Encodings tried, in order: a BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) decides
+alone; otherwise strict UTF-8, then strict GB18030 (a superset of GBK and
+GB2312, the common legacy encodings of Chinese text files).  Bytes that look
+binary (NUL bytes without a UTF-16/32 BOM, or many C0 control characters) are
+refused rather than decoded into noise.  The raw text is the decoded text
+without its BOM: every offset the pipeline reports counts code points of it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Control characters other than tab, LF, VT, FF, CR and ESC are rare in text;
+# above this share of the first 64 KiB the file is treated as binary.
+_CONTROL_SHARE = 0.05
+_ALLOWED_CONTROLS = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+
+
+class IngestError(Exception):
+    """The input cannot be turned into text; ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RawText:
+    text: str
+    encoding: str
+    sha256: str
+    n_bytes: int
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _looks_binary(sample: str) -> bool:
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 0x20 and ord(ch) not in _ALLOWED_CONTROLS)
+    return bool(sample) and controls / len(sample) > _CONTROL_SHARE
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding)`` or raise IngestError."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"starts with a {encoding} byte-order mark but does not decode: {exc}") from None
+            name = "utf-8-sig" if encoding == "utf-8-sig" else encoding.replace("-le", "").replace("-be", "")
+            if _looks_binary(text[:65536]):
+                raise IngestError(f"binary content (control characters) after a {name} byte-order mark")
+            return text, name
+    if b"\x00" in data[:65536]:
+        raise IngestError("binary file: NUL bytes and no UTF-16/UTF-32 byte-order mark")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text[:65536]):
+            raise IngestError(f"binary content: too many control characters (decoded as {encoding})")
+        return text, encoding
+    raise IngestError("cannot be decoded as UTF-8, UTF-16/32 with a byte-order mark, or GB18030")
+
+
+def read_bytes(data: bytes) -> RawText:
+    text, encoding = decode(data)
+    return RawText(text=text, encoding=encoding, sha256=sha256_of(data), n_bytes=len(data))
+
+
+def read_file(path: str | os.PathLike[str]) -> RawText:
+    """Read and decode one input file, or raise IngestError with a readable reason."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise IngestError("is a directory") from None
+    except FileNotFoundError:
+        raise IngestError("no such file") from None
+    except PermissionError:
+        raise IngestError("permission denied") from None
+    except OSError as exc:
+        raise IngestError(f"cannot be read: {exc.strerror or exc}") from None
+    return read_bytes(data)

@@ -1,0 +1,96 @@
+"""Rule tables: load the data files shipped in ``extract/data`` once per process.
+
+A rule is a row with a stable ``id``, its pattern or surfaces, ``examples``
+that must match and ``negatives`` that must not; tests run every example.
+Patterns are compiled once, here, and every match on page text goes through
+``search``/``finditer`` with the time bound of ``REGEX_TIMEOUT``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+# Seconds one pattern may spend on one piece of text before the regex module
+# raises TimeoutError (DEVELOPERS.md, principle 5: untrusted text is bounded).
+REGEX_TIMEOUT = 1.0
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    id: str
+    role: str
+    pattern: regex.Pattern[str]
+    examples: tuple[str, ...] = ()
+    negatives: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def search(self, text: str, pos: int = 0) -> regex.Match[str] | None:
+        return self.pattern.search(text, pos, timeout=REGEX_TIMEOUT)
+
+    def finditer(self, text: str) -> Any:
+        return self.pattern.finditer(text, timeout=REGEX_TIMEOUT)
+
+
+@cache
+def load_data(name: str) -> dict[str, Any]:
+    """Parse ``extract/data/<name>`` (TOML), once per process."""
+    with resources.files("extract.data").joinpath(name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def compile_rows(rows: list[dict[str, Any]], substitutions: dict[str, str]) -> tuple[PatternRule, ...]:
+    out = []
+    for row in rows:
+        source = row["pattern"]
+        for key, value in substitutions.items():
+            source = source.replace("{" + key + "}", value)
+        extra = {k: v for k, v in row.items() if k not in {"id", "role", "pattern", "examples", "negatives"}}
+        out.append(
+            PatternRule(
+                id=row["id"],
+                role=row.get("role", ""),
+                pattern=regex.compile(source),
+                examples=tuple(row.get("examples", ())),
+                negatives=tuple(row.get("negatives", ())),
+                extra=extra,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class StructureRules:
+    name: regex.Pattern[str]
+    byline: tuple[PatternRule, ...]
+    lead: tuple[PatternRule, ...]
+    credit: tuple[PatternRule, ...]
+    signature: tuple[PatternRule, ...]
+    labels: frozenset[str]
+    label_rule: dict[str, Any]
+    caption_start: tuple[str, ...]
+
+    def all_pattern_rules(self) -> tuple[PatternRule, ...]:
+        return self.byline + self.lead + self.credit + self.signature
+
+
+@cache
+def structure_rules() -> StructureRules:
+    data = load_data("structure.toml")
+    name = data["name"]["pattern"]
+    subs = {"name": name}
+    return StructureRules(
+        name=regex.compile(name),
+        byline=compile_rows(data["byline"], subs),
+        lead=compile_rows(data["lead"], subs),
+        credit=compile_rows(data["credit"], subs),
+        signature=compile_rows(data["signature"], subs),
+        labels=frozenset(data["labels"]["surfaces"]),
+        label_rule=data["labels"],
+        caption_start=tuple(data["leads"]["caption_start"]),
+    )
