@@ -13,15 +13,24 @@ SHARED = ROOT.parent / "shared"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
-        action="store_true",
-        default=False,
-        help="rewrite tests/golden from the current output (review the diff like code)",
+        nargs="?",
+        const="all",
+        default="",
+        metavar="LISTS",
+        help="rewrite tests/golden from the current output, all lists or a comma-separated few "
+        "(articles,paragraphs,sentences,entities,quantities,dates,quotes,relations); review the diff like code",
     )
 
 
 @pytest.fixture(scope="session")
-def update_golden(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-golden"))
+def update_golden(request: pytest.FixtureRequest) -> frozenset[str]:
+    """Names of the golden lists to rewrite; empty in a normal run."""
+    value = str(request.config.getoption("--update-golden") or "")
+    if value == "all":
+        from golden import LISTS
+
+        return frozenset(LISTS)
+    return frozenset(v.strip() for v in value.split(",") if v.strip())
 
 
 @pytest.fixture(scope="session")
