@@ -8,8 +8,7 @@ What repair does, one printed line at a time:
 
 * undoubles a line whose glyphs were printed twice by a bold font
   ("图片来源图片来源：：" reads "图片来源：");
-* folds full-width digits and Latin letters to ASCII (and ``％``, and ``．``
-  between digits);
+* folds full-width digits and Latin letters to ASCII (and ``％`` and ``．``);
 * drops the spaces that touch a CJK character or CJK punctuation ("13.8 万平方米"
   reads "13.8万平方米"), keeps one space between two Latin or digit runs.
 
@@ -35,6 +34,7 @@ _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
 _FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FOLD[0xFF05] = ord("%")  # ％ only ever follows a number
+_FOLD[0xFF0E] = ord(".")  # ． in running Chinese text is a decimal point (１３．８)
 
 
 def is_wide(ch: str) -> bool:
@@ -47,14 +47,9 @@ def _is_space(ch: str) -> bool:
 
 
 def _fold(line: str) -> str:
-    out = line.translate(_FOLD)
-    if "．" in out:
-        chars = list(out)
-        for i, ch in enumerate(chars):
-            if ch == "．" and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit():
-                chars[i] = "."
-        out = "".join(chars)
-    return out
+    # Folding is per character, never by context, so that a slice of a line
+    # folds exactly as the whole line does.
+    return line.translate(_FOLD)
 
 
 def find_doubling(line: str) -> list[tuple[int, int]] | None:
@@ -64,7 +59,8 @@ def find_doubling(line: str) -> list[tuple[int, int]] | None:
     line ("AABBCC" style) with the fewest segments.  A line qualifies only when
     at least half of its characters sit in segments of two or more glyphs, so
     an ordinary reduplication ("看看") or a line of one repeated mark is left as
-    printed.
+    printed.  Segments count as long only with two distinct glyphs or more, so
+    a run of one mark ("：：：：", "哈哈哈哈") is never undoubled.
     """
     n = len(line)
     if n < 4 or n % 2 or n > MAX_DOUBLED_LINE:
@@ -88,7 +84,7 @@ def find_doubling(line: str) -> list[tuple[int, int]] | None:
         seg = choice[i]
         segments.append((i, seg))
         i += 2 * seg
-    long_chars = sum(2 * seg for _, seg in segments if seg >= 2)
+    long_chars = sum(2 * seg for i, seg in segments if len(set(line[i : i + seg])) >= 2)
     if 2 * long_chars < n:
         return None
     return segments

@@ -73,6 +73,10 @@ def extract_file(path: str | os.PathLike[str], *, reference_date: dt.date | None
         data = p.read_bytes()
     except IngestError as exc:
         return error_document(name, exc.reason)
+    except FileNotFoundError:
+        return error_document(name, "no such file")
+    except PermissionError:
+        return error_document(name, "permission denied")
     except OSError as exc:
         return error_document(name, f"cannot be read: {exc.strerror or exc}")
     try:

@@ -39,6 +39,7 @@ SHORT = 1.5  # tolerance for a line to count as short of the column
 # A subheading printed inside an article is well short of an indented first
 # line (11-12 characters in a 17-character column on the seed page).
 SUBHEADING_SHORT = 4.0
+WIDER = 1.4  # a line this much wider than the column is another item's
 WIDTH_CHANGE = 2.5  # column widths differing this much are different columns
 MIN_SCORE = 0.25  # bigram share below which a headline does not name a run
 PREFERENCE = 2.0  # how much more a headline must match its own part to split a run
@@ -214,13 +215,18 @@ def classify_lines(lines: list[Line]) -> list[Unit]:
 
 
 def _column_widths(units: list[Unit]) -> dict[int, float]:
-    """Estimated column width at each text unit (70th percentile nearby)."""
+    """Estimated column width at each text unit: the median width nearby.
+
+    Most lines of a column are full, so the median is the column width; it
+    stays so with a few short lines (paragraph ends) or a few lines of a
+    wider neighbouring item (a photo caption) in the window.
+    """
     text_idx = [i for i, u in enumerate(units) if u.kind == "text"]
     widths = [units[i].width for i in text_idx]
     out: dict[int, float] = {}
     for k, i in enumerate(text_idx):
         window = sorted(widths[max(0, k - WINDOW) : k + WINDOW + 1])
-        out[i] = window[min(len(window) - 1, int(0.7 * len(window)))]
+        out[i] = window[len(window) // 2]
     return out
 
 
@@ -259,6 +265,9 @@ def group_paragraphs(units: list[Unit]) -> list[Block]:
             close()
             continue
         assert nxt is not None
+        if nxt.width >= WIDER * max(col, width):
+            close()  # the next line belongs to a wider column: another item
+            continue
         if ends_sentence(text):
             expected = col - (INDENT if first else 0.0)
             short = width <= expected - SHORT
