@@ -3,9 +3,10 @@
 Library entry points: ``extract(text) -> Document`` and ``extract_file(path) -> Document``.
 """
 
+from .numbers import parse_number
 from .pipeline import extract, extract_file
 from .records import SCHEMA_VERSION, Document
 
 __version__ = "0.1.0"
 
-__all__ = ["SCHEMA_VERSION", "Document", "__version__", "extract", "extract_file"]
+__all__ = ["SCHEMA_VERSION", "Document", "__version__", "extract", "extract_file", "parse_number"]

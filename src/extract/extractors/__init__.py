@@ -24,6 +24,7 @@ class Candidate:
     fields: dict[str, Any] = field(default_factory=dict)
     priority: int = 0  # breaks ties between equally long candidates (higher wins)
     nested_ok: bool = False  # may survive inside a longer candidate of its layer
+    competes_with: frozenset[str] = frozenset()  # other layers it excludes on overlap (quantities vs dates)
 
 
 Extractor = Callable[[Page], list[Candidate]]
@@ -31,5 +32,7 @@ Extractor = Callable[[Page], list[Candidate]]
 
 def all_extractors() -> list[Extractor]:
     from .bylines import find_byline_persons
+    from .dates import find_dates
+    from .quantities import find_quantities
 
-    return [find_byline_persons]
+    return [find_byline_persons, find_quantities, find_dates]

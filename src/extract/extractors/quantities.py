@@ -1,0 +1,299 @@
+"""Quantities: a numeral with its unit or measure word, and how sure its value is.
+
+Rules compose through resolved values (Duckling style): the number grammar
+(``extract.numbers``) finds and resolves numerals; this module looks right of
+each for a unit from ``data/units.toml`` (after an infix vague word, 200余家)
+and a qualifier after it (400家左右), left of it for a qualifier
+(``data/qualifiers.toml``: 超过, 约, 不足) or 第 (an ordinal), and merges two
+numerals joined by a range connector (20至30名).  A candidate is vetoed when
+it overlaps a set phrase (一站式, 百年), when its numeral is the indefinite
+article 一 before a count word (一批, 一条), when Latin letters touch it (5G,
+Web3.0), or when either edge cuts a jieba token (JioNLP's rule: 李四人民币 never
+gives 四人民币).  Years, dates and "15年来" are dates: quantity candidates
+compete with the dates layer in overlap resolution, and dates win ties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import regex
+
+from ..numbers import DIGITS, BIG_UNITS, SMALL_UNITS, Numeral, NumeralSpan, find_numerals, resolve_numeral
+from ..page import Page
+from ..rules import REGEX_TIMEOUT, load_data
+from . import Candidate
+
+LAYER = "quantities"
+QUANTITY_PRIORITY = 1  # dates take precedence on ties (2019年 is a year, not a duration)
+_MAGNITUDE_CHARS = frozenset(SMALL_UNITS) | frozenset(BIG_UNITS)
+
+
+@dataclass(frozen=True)
+class UnitRule:
+    id: str
+    surface: str
+    unit: str
+    kind: str
+    scale: str  # "" | a Decimal factor | "discount"
+
+
+@dataclass(frozen=True)
+class QualifierRule:
+    id: str
+    surface: str
+    position: str  # before, infix, after, numeral
+    qualifier: str
+    in_span: bool
+
+
+@dataclass(frozen=True)
+class QuantityRules:
+    units: dict[str, UnitRule]  # by surface
+    unit_pattern: regex.Pattern[str]
+    before: dict[str, QualifierRule]
+    before_pattern: regex.Pattern[str]
+    infix: dict[str, QualifierRule]
+    after: dict[str, QualifierRule]
+    after_pattern: regex.Pattern[str]
+    numeral_prefix: dict[str, QualifierRule]
+    connectors: frozenset[str]
+    per: dict[str, tuple[str, Decimal]]  # 百分之 -> (rule id, factor)
+    per_pattern: regex.Pattern[str]
+    per_row: dict[str, Any]
+    set_phrase_pattern: regex.Pattern[str]
+
+
+def _alternation(surfaces: Iterable[str]) -> str:
+    # Longest first, so 平方米 wins over 米 and 人次 over 人.
+    return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
+
+
+@cache
+def quantity_rules() -> QuantityRules:
+    """The unit and qualifier tables, compiled once per process."""
+    units_data = load_data("units.toml")
+    qual_data = load_data("qualifiers.toml")
+    units: dict[str, UnitRule] = {}
+    for row in units_data["unit"]:
+        for surface in row["surfaces"]:
+            unit = row.get("unit") or (surface if len(row["surfaces"]) > 1 else row["surfaces"][0])
+            units[surface] = UnitRule(row["id"], surface, unit, row["kind"], str(row.get("scale", "")))
+    by_position: dict[str, dict[str, QualifierRule]] = {"before": {}, "infix": {}, "after": {}, "numeral": {}}
+    for row in qual_data["qualifier"]:
+        for surface in row["surfaces"]:
+            rule = QualifierRule(row["id"], surface, row["position"], row["qualifier"], row.get("in_span", True))
+            by_position[row["position"]][surface] = rule
+    per_row = units_data["per"][0]
+    per = {surface: (per_row["id"], Decimal(factor)) for surface, factor in per_row["surfaces"].items()}
+    from ..numbers import NUMERAL
+
+    return QuantityRules(
+        units=units,
+        unit_pattern=regex.compile(_alternation(units)),
+        before=by_position["before"],
+        before_pattern=regex.compile(rf"(?:{_alternation(by_position['before'])})$"),
+        infix=by_position["infix"],
+        after=by_position["after"],
+        after_pattern=regex.compile(rf"{_alternation(by_position['after'])}(?!游)"),
+        numeral_prefix=by_position["numeral"],
+        connectors=frozenset(qual_data["range"][0]["surfaces"]),
+        per=per,
+        per_pattern=regex.compile(rf"(?:{_alternation(per)})(?P<num>{NUMERAL})"),
+        per_row=per_row,
+        set_phrase_pattern=regex.compile(_alternation(units_data["set_phrases"]["surfaces"])),
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quantity on reading text, before it becomes a candidate."""
+
+    start: int
+    end: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    unit_kind: str
+    qualifier: str
+    ordinal: bool
+    rule: str
+
+
+def _interior(page_tokens: Iterable[Any]) -> set[int]:
+    """Offsets strictly inside a token: an edge there cuts a word."""
+    inside: set[int] = set()
+    for tok in page_tokens:
+        inside.update(range(tok.start + 1, tok.end))
+    return inside
+
+
+def _scaled(value: Decimal, unit: UnitRule) -> Decimal:
+    if unit.scale == "discount":  # 八折 = 80 %, 75折 = 75 %
+        return value * 10 if value < 10 else value
+    if unit.scale:
+        return value * Decimal(unit.scale)
+    return value
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _qualifier_of(numeral: Numeral, rules: QuantityRules) -> str:
+    if numeral.value_max is not None:
+        return "range"
+    if numeral.vague in rules.numeral_prefix:
+        return rules.numeral_prefix[numeral.vague].qualifier
+    if numeral.vague:
+        return "more_than"
+    return "exact"
+
+
+def find_quantities_in(text: str, inside: set[int] | None = None) -> list[Found]:
+    """Quantities in one reading text; ``inside`` holds offsets inside jieba tokens."""
+    rules = quantity_rules()
+    inside = inside or set()
+    vetoed: list[tuple[int, int]] = [m.span() for m in rules.set_phrase_pattern.finditer(text, timeout=REGEX_TIMEOUT)]
+    numerals = find_numerals(text)
+    out: list[Found] = []
+    used_as_max: set[int] = set()
+    for k, span in enumerate(numerals):
+        if span.start in used_as_max:
+            continue
+        found = _quantity_at(text, span, numerals[k + 1] if k + 1 < len(numerals) else None, rules)
+        if found is None:
+            continue
+        found, second = found
+        if second is not None:
+            used_as_max.add(second.start)
+        if any(s < found.end and found.start < e for s, e in vetoed):
+            continue
+        if found.start in inside or found.end in inside:
+            continue
+        out.append(found)
+    out.extend(_per_quantities(text, rules, inside))
+    return out
+
+
+def _per_quantities(text: str, rules: QuantityRules, inside: set[int]) -> list[Found]:
+    out = []
+    for m in rules.per_pattern.finditer(text, timeout=REGEX_TIMEOUT):
+        numeral = resolve_numeral(m.group("num"))
+        if numeral is None or m.end() in inside:
+            continue
+        per = m.group()[: m.start("num") - m.start()]
+        rule_id, factor = rules.per[per]
+        value = numeral.value * factor
+        value_max = numeral.value_max * factor if numeral.value_max is not None else None
+        out.append(
+            Found(m.start(), m.end(), value, value_max, rules.per_row["unit"], rules.per_row["kind"],
+                  "range" if value_max is not None else "exact", False, rule_id)
+        )  # fmt: skip
+    return out
+
+
+def _quantity_at(
+    text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules
+) -> tuple[Found, NumeralSpan | None] | None:
+    start, end, numeral = span.start, span.end, span.numeral
+    if start > 0 and (_is_latin(text[start - 1]) or text[start - 1] == "." or text[start - 1].isdigit()):
+        return None  # Web3.0, B1Lab, 5G: a code, not a count
+    if start > 0 and text[start - 1] in "分之":
+        return None  # the numerator of a per-hundred form, found by _per_quantities
+    value, value_max, qualifier = numeral.value, numeral.value_max, _qualifier_of(numeral, rules)
+    second: NumeralSpan | None = None
+    # A range: 20至30名, 20-30家 (the connector sits between two numerals).
+    if following is not None and following.start - end == 1 and text[end] in rules.connectors and value_max is None:
+        if following.numeral.value_max is None and following.numeral.value > value:
+            second, value_max, qualifier = following, following.numeral.value, "range"
+            end = following.end
+    pos = end
+    infix = ""
+    if pos < len(text) and text[pos] in rules.infix and not numeral.vague:
+        infix = text[pos]
+        pos += 1
+    m = rules.unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
+    if m is None and not infix and text[end - 1] in _MAGNITUDE_CHARS and second is None:
+        # 12千米, 300兆瓦: a unit that begins with a magnitude character.
+        m = rules.unit_pattern.match(text, end - 1, timeout=REGEX_TIMEOUT)
+        if m is not None and m.group() in rules.units and m.group()[0] in _MAGNITUDE_CHARS:
+            shorter = resolve_numeral(text[start : end - 1])
+            if shorter is None:
+                return None
+            numeral, value = shorter, shorter.value
+        else:
+            m = None
+    if m is None:
+        return None
+    unit = rules.units[m.group()]
+    if infix:
+        if infix == "几" or unit.kind == "percent":
+            return None
+        qualifier = rules.infix[infix].qualifier
+    pos = m.end()
+    ordinal = start > 0 and text[start - 1] == "第"
+    first = text[start:end]
+    if first in ("一", "壹") and unit.kind == "count" and not ordinal and not numeral.vague:
+        # 一批, 一条, 一套: the indefinite article before a measure word, not a count.
+        if start == 0 or rules.before_pattern.search(text, max(0, start - 4), start) is None:
+            return None
+    if ordinal:
+        start -= 1
+        if second is not None or numeral.vague:
+            return None
+    value = _scaled(value, unit)
+    value_max = _scaled(value_max, unit) if value_max is not None else None
+    # A qualifier after the unit: 400家左右, 2000万元以上.
+    after = rules.after_pattern.match(text, pos, timeout=REGEX_TIMEOUT) if not ordinal else None
+    if after is not None and qualifier == "exact":
+        qualifier = rules.after[after.group()].qualifier
+        pos = after.end()
+    # A qualifier before the numeral: 超过4000人次, 近一吨 (emphasis words stay out of the span).
+    if not ordinal:
+        before = rules.before_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT)
+        if before is not None:
+            rule = rules.before[before.group()]
+            if rule.in_span and qualifier == "exact":
+                qualifier = rule.qualifier
+                start = before.start()
+    return (
+        Found(start, pos, value, value_max, unit.unit, unit.kind, qualifier, ordinal, unit.id),
+        second,
+    )
+
+
+def find_quantities(page: Page) -> list[Candidate]:
+    """Quantity candidates on a page, one per unit of text (headline, paragraph)."""
+    inside = _interior(page.tokens)
+    text = page.text
+    out = []
+    for found in find_quantities_in(text, inside):
+        unit = page.unit_at(found.start)
+        fields = {
+            "value": found.value,
+            "value_max": found.value_max,
+            "unit": found.unit,
+            "unit_kind": found.unit_kind,
+            "qualifier": found.qualifier,
+            "ordinal": found.ordinal,
+            "article": unit.article if unit else None,
+        }
+        out.append(
+            Candidate(
+                LAYER,
+                page.to_raw(found.start, found.end),
+                found.rule,
+                fields,
+                priority=QUANTITY_PRIORITY,
+                competes_with=frozenset({"dates"}),
+            )
+        )
+    return out
+
+
+__all__ = ["DIGITS", "Found", "find_quantities", "find_quantities_in", "quantity_rules"]
