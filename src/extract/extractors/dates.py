@@ -1,10 +1,262 @@
-"""Dates: absolute, range and relative dates (filled in by the dates grammar)."""
+"""Dates: absolute (2009年7月13日), ranges (2019-2022年) and relative dates (今年上半年, 15年来).
+
+The rows of ``data/dates.toml`` find spans (one pattern per written form);
+``resolve_date`` turns a match into an ISO 8601 value: a date, a month, a year,
+``--MM-DD`` for a day without its year, or an interval ``a/b``.  Relative dates
+resolve against the page's reference date (``extract(..., reference_date=)``)
+and are left empty without one.  All candidates of all rows go to overlap
+resolution, where the longest wins (2009年7月13日 over 2009年), and dates win
+ties against quantities (2019年 is a year, not a duration).
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from ..numbers import resolve_numeral
 from ..page import Page
+from ..rules import REGEX_TIMEOUT, load_data
 from . import Candidate
+
+LAYER = "dates"
+DATE_PRIORITY = 2  # above quantities (1): a year is a date
+
+
+@dataclass(frozen=True)
+class DateRule:
+    id: str
+    kind: str
+    pattern: regex.Pattern[str]
+    unit_veto: bool
+    examples: tuple[dict[str, Any], ...]
+    negatives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateFound:
+    start: int
+    end: int
+    value: str
+    kind: str
+    rule: str
+
+
+@cache
+def date_rules() -> tuple[DateRule, ...]:
+    """The rows of ``data/dates.toml``, compiled once per process."""
+    data = load_data("dates.toml")
+    parts = data["parts"]
+    out = []
+    for row in data["date"]:
+        source = row["pattern"]
+        for key, value in parts.items():
+            source = source.replace("{" + key + "}", value)
+        out.append(
+            DateRule(
+                id=row["id"],
+                kind=row["kind"],
+                pattern=regex.compile(source),
+                unit_veto=row.get("unit_veto", False),
+                examples=tuple(row.get("examples", ())),
+                negatives=tuple(row.get("negatives", ())),
+            )
+        )
+    return tuple(out)
+
+
+def _small(s: str | None) -> int | None:
+    """A year, month, day or count written in digits or Chinese (二〇二四, 十二, 15)."""
+    if not s:
+        return None
+    numeral = resolve_numeral(s)
+    if numeral is None or numeral.value_max is not None or numeral.vague:
+        return None
+    value = numeral.value
+    return int(value) if value == value.to_integral_value() else None
+
+
+def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
+    """ISO 8601 of a year, month or day; None when the calendar has no such date."""
+    if m is not None and not 1 <= m <= 12:
+        return None
+    if d is not None:
+        if m is None:
+            return None
+        last = calendar.monthrange(y if y is not None else 2000, m)[1]  # 2000: a leap year allows 2-29
+        if not 1 <= d <= last:
+            return None
+    if y is None:
+        if m is None:
+            return None
+        return f"--{m:02d}-{d:02d}" if d is not None else f"--{m:02d}"
+    out = f"{y:04d}"
+    if m is not None:
+        out += f"-{m:02d}"
+        if d is not None:
+            out += f"-{d:02d}"
+    return out
+
+
+def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + delta
+    return k // 12, k % 12 + 1
+
+
+_PARTS = {
+    "上半年": (1, 6),
+    "下半年": (7, 12),
+    "一季度": (1, 3),
+    "二季度": (4, 6),
+    "三季度": (7, 9),
+    "四季度": (10, 12),
+    "第一季度": (1, 3),
+    "第二季度": (4, 6),
+    "第三季度": (7, 9),
+    "第四季度": (10, 12),
+    "年初": (1, 1),
+    "初": (1, 1),
+    "年底": (12, 12),
+    "年末": (12, 12),
+    "底": (12, 12),
+}
+
+
+def _month_span(y: int, first: int, last: int) -> str:
+    return f"{y:04d}-{first:02d}" if first == last else f"{y:04d}-{first:02d}/{y:04d}-{last:02d}"
+
+
+def _resolve_relative(g: dict[str, str | None], ref: dt.date) -> str:
+    data = load_data("dates.toml")
+    rel = g.get("rel")
+    if rel is not None and rel in data["relative"]:
+        y = ref.year + int(data["relative"][rel])
+        part = g.get("part")
+        if part:
+            first, last = _PARTS[part]
+            return _month_span(y, first, last)
+        m, d = _small(g.get("m")), _small(g.get("d"))
+        return _iso(y, m, d) or ""
+    if rel is not None:
+        return _resolve_deictic(rel, ref, int(data["recent"]["days"]))
+    return _resolve_span(g, ref)
+
+
+def _resolve_deictic(rel: str, ref: dt.date, recent_days: int) -> str:
+    day = dt.timedelta(days=1)
+    if rel in ("近日", "日前"):
+        return f"{(ref - recent_days * day).isoformat()}/{ref.isoformat()}"
+    offsets = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
+    if rel in offsets:
+        return (ref + offsets[rel] * day).isoformat()
+    months = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+    if rel in months:
+        y, m = _shift_month(ref.year, ref.month, months[rel])
+        return f"{y:04d}-{m:02d}"
+    weeks = {"本周": 0, "上周": -1, "下周": 1}
+    if rel in weeks:
+        monday = ref - ref.weekday() * day + weeks[rel] * 7 * day
+        return f"{monday.isoformat()}/{(monday + 6 * day).isoformat()}"
+    return ""
+
+
+def _resolve_span(g: dict[str, str | None], ref: dt.date) -> str:
+    """15年来, 近三年, 未来三年, 3年前: a count of years, months or days from the reference date."""
+    n = _small(g.get("n") or g.get("n2") or g.get("n3"))
+    unit = g.get("u") or g.get("u2") or g.get("u3")
+    if n is None or unit is None:
+        return ""
+    suffix = g.get("suffix")
+    future = g.get("future") is not None or suffix == "后"
+    point = suffix in ("前", "后")  # 3年前: a point in time, not an interval
+    sign = 1 if future else -1
+    if unit == "年":
+        other = ref.year + sign * n
+        if point:
+            return f"{other:04d}"
+        return f"{ref.year + 1:04d}/{other:04d}" if future else f"{other:04d}/{ref.year:04d}"
+    if unit == "个月":
+        y, m = _shift_month(ref.year, ref.month, sign * n)
+        if point:
+            return f"{y:04d}-{m:02d}"
+        here = f"{ref.year:04d}-{ref.month:02d}"
+        return f"{here}/{y:04d}-{m:02d}" if future else f"{y:04d}-{m:02d}/{here}"
+    other_day = ref + sign * n * dt.timedelta(days=1)
+    if point:
+        return other_day.isoformat()
+    return f"{ref.isoformat()}/{other_day.isoformat()}" if future else f"{other_day.isoformat()}/{ref.isoformat()}"
+
+
+def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) -> str | None:
+    """The ISO value of one match; "" when it needs a reference date; None when invalid."""
+    if rule.kind == "relative":
+        return _resolve_relative(g, ref) if ref is not None else ""
+    y, m, d = _small(g.get("y")), _small(g.get("m")), _small(g.get("d"))
+    if g.get("y") is not None and y is None:
+        return None
+    if y is None and ref is not None and m is not None:
+        y = ref.year  # 7月13日: the reference date's year
+    start = _iso(y, m, d)
+    if start is None:
+        return None
+    if rule.kind != "range":
+        return start
+    y2, m2, d2 = _small(g.get("y2")), _small(g.get("m2")), _small(g.get("d2"))
+    if g.get("d2") is not None:  # 7月1日至3日: the end inherits month and year
+        end = _iso(y, m2 if m2 is not None else m, d2)
+    elif g.get("m2") is not None:
+        end = _iso(y2 if y2 is not None else y, m2)
+    else:
+        end = _iso(y2)
+    if end is None or end <= start and end[:1] != "-":
+        return None
+    return f"{start}/{end}"
+
+
+def find_dates_in(text: str, ref: dt.date | None = None, inside: set[int] | None = None) -> list[DateFound]:
+    """Date spans in reading text, every row's matches (overlaps are resolved later).
+
+    ``inside`` holds the offsets inside jieba tokens: a date whose edge cuts a
+    word is dropped (the 日前 of 节日前夕).
+    """
+    inside = inside or set()
+    from .quantities import quantity_rules
+
+    unit_pattern = quantity_rules().unit_pattern
+    out = []
+    for rule in date_rules():
+        for m in rule.pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT):
+            if rule.unit_veto and _unit_follows(text, m.end(), unit_pattern):
+                continue
+            if m.start() in inside or m.end() in inside:
+                continue
+            groups = {k: v for k, v in m.groupdict().items()}
+            value = resolve_date(rule, groups, ref)
+            if value is None:
+                continue
+            out.append(DateFound(m.start(), m.end(), value, rule.kind, rule.id))
+    return out
+
+
+def _unit_follows(text: str, pos: int, unit_pattern: regex.Pattern[str]) -> bool:
+    """2000人, 2024万元: a year-shaped number followed by a unit or magnitude is a quantity."""
+    if pos < len(text) and text[pos] in "十百千万亿余多个":
+        return True
+    return unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT) is not None
 
 
 def find_dates(page: Page) -> list[Candidate]:
-    return []
+    """Date candidates on a page."""
+    from .quantities import token_interior
+
+    out = []
+    for found in find_dates_in(page.text, page.reference_date, token_interior(page)):
+        unit = page.unit_at(found.start)
+        fields = {"value": found.value, "kind": found.kind, "article": unit.article if unit else None}
+        out.append(Candidate(LAYER, page.to_raw(found.start, found.end), found.rule, fields, priority=DATE_PRIORITY))
+    return out

@@ -124,11 +124,12 @@ class Found:
     rule: str
 
 
-def _interior(page_tokens: Iterable[Any]) -> set[int]:
-    """Offsets strictly inside a token: an edge there cuts a word."""
+def token_interior(page: Page) -> set[int]:
+    """Reading offsets strictly inside a jieba token: a span edge there cuts a word."""
     inside: set[int] = set()
-    for tok in page_tokens:
-        inside.update(range(tok.start + 1, tok.end))
+    for tok in page.tokens:
+        if tok.end - tok.start > 1:
+            inside.update(range(tok.start + 1, tok.end))
     return inside
 
 
@@ -269,7 +270,7 @@ def _quantity_at(
 
 def find_quantities(page: Page) -> list[Candidate]:
     """Quantity candidates on a page, one per unit of text (headline, paragraph)."""
-    inside = _interior(page.tokens)
+    inside = token_interior(page)
     text = page.text
     out = []
     for found in find_quantities_in(text, inside):
