@@ -65,9 +65,9 @@ def test_every_reading_span_round_trips(raw: str) -> None:
         for end in range(start + 1, n + 1):
             if text[start].isspace() or text[end - 1].isspace():
                 continue
-            if doubled and mapped.seg_starts[start] != mapped.seg_starts[end - 1]:
-                cut_start = mapped.seg_starts[start] != start
-                cut_end = end < n and mapped.seg_starts[end] == mapped.seg_starts[end - 1]
+            if doubled and mapped.seg_start(start) != mapped.seg_start(end - 1):
+                cut_start = mapped.seg_start(start) != start
+                cut_end = end < n and mapped.seg_start(end) == mapped.seg_start(end - 1)
                 if cut_start or cut_end:
                     continue
             s, e = mapped.to_raw(start, end)

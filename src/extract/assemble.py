@@ -46,16 +46,15 @@ def build_articles(page: Page) -> list[Article]:
     for layout in page.articles:
         paragraphs = []
         for block in layout.paragraphs:
+            # A block's reading text is the normalized surface of its raw span
+            # by construction (layout.normalize runs the same repair).
             mapped = block.mapped
-            span = mapped.to_raw(0, len(mapped))
-            sentences = [
-                Sentence(span=(raw_span := mapped.to_raw(s, e)), text=_surface(raw, raw_span))
-                for s, e in find_sentences(mapped.text)
-            ]
+            text = mapped.text
+            sentences = [Sentence(span=mapped.to_raw(s, e), text=text[s:e]) for s, e in find_sentences(text)]
             role = "subheading" if block.kind == "orphan" else block.role
-            paragraphs.append(Paragraph(span=span, text=_surface(raw, span), role=role, sentences=sentences))  # type: ignore[arg-type]
+            paragraphs.append(Paragraph(span=mapped.to_raw(0, len(text)), text=text, role=role, sentences=sentences))  # type: ignore[arg-type]
         headlines = [
-            Headline(span=(s := (h.line.raw_start, h.line.raw_end)), text=_surface(raw, s), role=h.role)  # type: ignore[arg-type]
+            Headline(span=(h.line.raw_start, h.line.raw_end), text=h.line.text, role=h.role)  # type: ignore[arg-type]
             for h in layout.headlines
         ]
         credits = [
@@ -83,8 +82,15 @@ def build_articles(page: Page) -> list[Article]:
     return articles
 
 
+def _candidate_text(page: Page, span: tuple[int, int]) -> str:
+    """The reading text of a candidate's raw span, or the normalized raw slice."""
+    start, end = page.reading.from_raw(*span)
+    if start < end and page.reading.to_raw(start, end) == span:
+        return page.text[start:end]
+    return _surface(page.raw, span)
+
+
 def build_document(doc_id: str, source: Source, page: Page, candidates: list[Candidate]) -> Document:
-    raw = page.raw
     layers: dict[str, list[Any]] = defaultdict(list)
     for cand in candidates:
         prefix, model = _LAYERS[cand.layer]
@@ -92,7 +98,11 @@ def build_document(doc_id: str, source: Source, page: Page, candidates: list[Can
         fields = {k: v for k, v in cand.fields.items() if k in model.model_fields}
         items.append(
             model(
-                id=f"{prefix}{len(items) + 1}", span=cand.span, text=_surface(raw, cand.span), rule=cand.rule, **fields
+                id=f"{prefix}{len(items) + 1}",
+                span=cand.span,
+                text=_candidate_text(page, cand.span),
+                rule=cand.rule,
+                **fields,
             )
         )
     return Document(

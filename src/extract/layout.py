@@ -21,6 +21,7 @@ what a record's ``text`` is checked against.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -94,58 +95,108 @@ def find_doubling(line: str) -> list[tuple[int, int]] | None:
 class MappedText:
     """Reading text whose every character knows its raw ``[start, end)``.
 
-    ``ends[i]`` is the end of the first printed copy of character ``i``;
-    ``full_ends[i]`` differs only for the last character of an undoubled
-    segment, where it covers the second copy too, and ``seg_starts[i]`` is the
-    reading index where that segment starts.  ``to_raw`` uses them so that a
-    span covering a whole doubled segment covers both copies in the raw text.
+    Almost every reading character comes from exactly one raw character, so
+    the map stores one raw start per character (8 bytes) and an exception
+    table for the rest: separators that stand for no raw text, and undoubled
+    characters.  For those, ``special[i] = (end, full_end, seg_start)``:
+    ``end`` closes the first printed copy; ``full_end`` differs only for the
+    last character of an undoubled segment, where it covers the second copy
+    too; ``seg_start`` is the reading index where that segment starts.
+    ``to_raw`` uses them so that a span covering a whole doubled segment
+    covers both copies in the raw text.
     """
 
     text: str = ""
     starts: array = field(default_factory=lambda: array("q"))
-    ends: array = field(default_factory=lambda: array("q"))
-    full_ends: array = field(default_factory=lambda: array("q"))
-    seg_starts: array = field(default_factory=lambda: array("q"))
+    special: dict[int, tuple[int, int, int]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.text)
 
-    def append(self, other: MappedText) -> None:
-        offset = len(self.text)
-        self.text += other.text
-        self.starts.extend(other.starts)
-        self.ends.extend(other.ends)
-        self.full_ends.extend(other.full_ends)
-        self.seg_starts.extend(s + offset for s in other.seg_starts)
+    @classmethod
+    def concat(cls, parts: list[MappedText], sep: str = "") -> MappedText:
+        """Join ``parts``; each separator character stands for no raw text."""
+        texts: list[str] = []
+        starts = array("q")
+        special: dict[int, tuple[int, int, int]] = {}
+        offset = 0
+        for k, part in enumerate(parts):
+            if k and sep:
+                # A separator sits, zero-width, at the raw end of the part before it.
+                pos = parts[k - 1].raw_end() if len(parts[k - 1]) else (starts[-1] if starts else 0)
+                for _ in sep:
+                    special[offset] = (pos, pos, offset)
+                    starts.append(pos)
+                    offset += 1
+                texts.append(sep)
+            texts.append(part.text)
+            starts.extend(part.starts)
+            for i, (e, full, seg) in part.special.items():
+                special[i + offset] = (e, full, seg + offset)
+            offset += len(part.text)
+        return cls("".join(texts), starts, special)
 
-    def append_separator(self, sep: str, raw_pos: int) -> None:
-        """Add characters that stand for no raw text (zero-width at raw_pos)."""
-        for ch in sep:
-            i = len(self.text)
-            self.text += ch
-            self.starts.append(raw_pos)
-            self.ends.append(raw_pos)
-            self.full_ends.append(raw_pos)
-            self.seg_starts.append(i)
+    def end_of(self, i: int) -> int:
+        """Raw end of reading character ``i`` (its first printed copy)."""
+        sp = self.special.get(i)
+        return sp[0] if sp else self.starts[i] + 1
+
+    def seg_start(self, i: int) -> int:
+        """Reading index where the undoubled segment of character ``i`` starts (``i`` if none)."""
+        sp = self.special.get(i)
+        return sp[2] if sp else i
+
+    def raw_end(self) -> int:
+        """Raw end of the whole text, second copies included."""
+        return self.to_raw(0, len(self.text))[1] if self.text else 0
+
+    def shifted(self, delta: int) -> MappedText:
+        """The same text mapped ``delta`` raw positions further."""
+        starts = array("q", (s + delta for s in self.starts))
+        special = {i: (e + delta, f + delta, seg) for i, (e, f, seg) in self.special.items()}
+        return MappedText(self.text, starts, special)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a reading-text span ``[start, end)`` to a raw-text span."""
-        if not 0 <= start <= end <= len(self.text):
-            raise ValueError(f"span {start}:{end} outside reading text of {len(self.text)}")
+        n = len(self.text)
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"span {start}:{end} outside reading text of {n}")
         if start == end:
-            pos = self.starts[start] if start < len(self.text) else (self.full_ends[-1] if self.text else 0)
+            pos = self.starts[start] if start < n else (self.end_of(n - 1) if n else 0)
             return pos, pos
         last = end - 1
-        raw_end = self.ends[last]
-        if self.full_ends[last] != raw_end and self.seg_starts[last] >= start:
-            raw_end = self.full_ends[last]
+        sp = self.special.get(last)
+        if sp is None:
+            return self.starts[start], self.starts[last] + 1
+        raw_end, full_end, seg_start = sp
+        if full_end != raw_end and seg_start >= start:
+            raw_end = full_end
         return self.starts[start], raw_end
 
     def from_raw(self, raw_start: int, raw_end: int) -> tuple[int, int]:
         """Smallest reading span whose characters lie in raw ``[raw_start, raw_end)``."""
+        n = len(self.text)
         start = bisect.bisect_left(self.starts, raw_start)
+        while start < n and start in self.special and self.special[start][0] == self.starts[start]:
+            start += 1  # a zero-width separator is never the start of a span
         end = bisect.bisect_left(self.starts, raw_end)
         return start, max(start, end)
+
+
+_SPACE_RUN = re.compile(r"[\s\u3000]+")
+
+
+def _maybe_doubled(line: str) -> bool:
+    """Cheap test before ``find_doubling``: the line starts with a repeated prefix."""
+    n = len(line)
+    if n < 4 or n % 2 or n > MAX_DOUBLED_LINE:
+        return False
+    k = line.find(line[0], 1, n // 2 + 1)
+    while k > 0:
+        if line[:k] == line[k : 2 * k]:
+            return True
+        k = line.find(line[0], k + 1, n // 2 + 1)
+    return False
 
 
 def repair_line(raw: str, start: int, end: int) -> MappedText:
@@ -155,37 +206,58 @@ def repair_line(raw: str, start: int, end: int) -> MappedText:
     while end > start and (_is_space(raw[end - 1]) or raw[end - 1] == "\r"):
         end -= 1
     line = raw[start:end]
-    # (reading char, raw start, raw end of first copy, raw end incl. second copy, segment id)
-    units: list[tuple[str, int, int, int, int]] = []
-    doubling = find_doubling(line)
-    if doubling is None:
-        units = [(ch, start + i, start + i + 1, start + i + 1, i) for i, ch in enumerate(line)]
-    else:
-        for seg_no, (i, seg) in enumerate(doubling):
-            for k in range(seg):
-                pos = start + i + k
-                full = start + i + 2 * seg if k == seg - 1 else pos + 1
-                units.append((line[i + k], pos, pos + 1, full, -1 - seg_no))
-    folded = _fold("".join(u[0] for u in units))
-    out = MappedText()
+    doubling = find_doubling(line) if _maybe_doubled(line) else None
+    if doubling is not None:
+        return _repair_doubled(line, start, doubling)
+    if not _SPACE_RUN.search(line):
+        return MappedText(_fold(line), array("q", range(start, end)))
+    # Spaces: a run touching a wide character goes; between two narrow ones it
+    # becomes one space, mapped to the run's first raw character.
+    texts: list[str] = []
+    starts = array("q")
+    pos = 0
+    for m in _SPACE_RUN.finditer(line):
+        texts.append(line[pos : m.start()])
+        starts.extend(range(start + pos, start + m.start()))
+        before, after = line[m.start() - 1], line[m.end()]  # the line is stripped
+        if not (is_wide(before) or is_wide(after)):
+            texts.append(" ")
+            starts.append(start + m.start())
+        pos = m.end()
+    texts.append(line[pos:])
+    starts.extend(range(start + pos, end))
+    return MappedText(_fold("".join(texts)), starts)
+
+
+def _repair_doubled(line: str, start: int, doubling: list[tuple[int, int]]) -> MappedText:
+    # per reading character: raw start, raw end of the first copy, raw end
+    # including the second copy, segment number
+    chars: list[str] = []
+    units: list[tuple[int, int, int, int]] = []
+    for seg_no, (i, seg) in enumerate(doubling):
+        for k in range(seg):
+            pos = start + i + k
+            full = start + i + 2 * seg if k == seg - 1 else pos + 1
+            chars.append(line[i + k])
+            units.append((pos, pos + 1, full, seg_no))
+    folded = _fold("".join(chars))
+    out_text: list[str] = []
+    starts = array("q")
+    special: dict[int, tuple[int, int, int]] = {}
     seg_first: dict[int, int] = {}
     n = len(units)
-    for idx, (unit, ch) in enumerate(zip(units, folded)):
+    for idx, ((s, e, full, seg_id), ch) in enumerate(zip(units, folded)):
         if _is_space(ch):
             prev_ch = folded[idx - 1] if idx else ""
             next_ch = folded[idx + 1] if idx + 1 < n else ""
             if not prev_ch or not next_ch or is_wide(prev_ch) or is_wide(next_ch) or _is_space(prev_ch):
                 continue
             ch = " "
-        _, s, e, full, seg_id = unit
-        i = len(out.text)
-        seg_start = seg_first.setdefault(seg_id, i) if seg_id < 0 else i
-        out.text += ch
-        out.starts.append(s)
-        out.ends.append(e)
-        out.full_ends.append(full)
-        out.seg_starts.append(seg_start)
-    return out
+        i = len(out_text)
+        out_text.append(ch)
+        starts.append(s)
+        special[i] = (e, full, seg_first.setdefault(seg_id, i))
+    return MappedText("".join(out_text), starts, special)
 
 
 @dataclass(frozen=True)
@@ -213,7 +285,7 @@ def split_lines(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
         mapped = repair_line(raw, pos, stop)
         if mapped.text:
             raw_start = mapped.starts[0]
-            raw_end = max(mapped.full_ends)
+            raw_end = mapped.raw_end()
             lines.append(Line(raw_start, raw_end, raw[raw_start:raw_end], mapped))
         pos = stop + 1
     return lines
@@ -221,10 +293,7 @@ def split_lines(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
 
 def repair(raw: str, start: int = 0, end: int | None = None) -> MappedText:
     """Reading text of ``raw[start:end]``: its lines repaired and joined."""
-    out = MappedText()
-    for line in split_lines(raw, start, end):
-        out.append(line.mapped)
-    return out
+    return MappedText.concat([line.mapped for line in split_lines(raw, start, end)])
 
 
 def normalize(raw_slice: str) -> str:

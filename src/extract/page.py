@@ -59,12 +59,10 @@ def build_page(raw: str, articles: list[ArticleLayout]) -> Page:
             kind = "subheading" if block.kind == "orphan" else ("caption" if block.role == "caption" else "paragraph")
             pieces.append((block.raw_start, kind, article.id, block.mapped))
     pieces.sort(key=lambda p: p[0])
-    reading = MappedText()
     units = []
-    for raw_start, kind, article_id, mapped in pieces:
-        if reading.text:
-            reading.append_separator("\n", raw_start)
-        start = len(reading)
-        reading.append(mapped)
-        units.append(PageUnit(kind, article_id, start, len(reading)))
+    start = 0
+    for _, kind, article_id, mapped in pieces:
+        units.append(PageUnit(kind, article_id, start, start + len(mapped)))
+        start += len(mapped) + 1  # the newline between units
+    reading = MappedText.concat([mapped for *_, mapped in pieces], "\n")
     return Page(raw=raw, reading=reading, units=units, articles=articles)

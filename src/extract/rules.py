@@ -8,6 +8,7 @@ Patterns are compiled once, here, and every match on page text goes through
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,9 +29,12 @@ class PatternRule:
     pattern: regex.Pattern[str]
     examples: tuple[str, ...] = ()
     negatives: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # the text must contain one of these for the pattern to run
     extra: dict[str, Any] = field(default_factory=dict)
 
     def search(self, text: str, pos: int = 0) -> regex.Match[str] | None:
+        if self.requires and not any(r in text for r in self.requires):
+            return None
         return self.pattern.search(text, pos, timeout=REGEX_TIMEOUT)
 
     def finditer(self, text: str) -> Any:
@@ -50,7 +54,9 @@ def compile_rows(rows: list[dict[str, Any]], substitutions: dict[str, str]) -> t
         source = row["pattern"]
         for key, value in substitutions.items():
             source = source.replace("{" + key + "}", value)
-        extra = {k: v for k, v in row.items() if k not in {"id", "role", "pattern", "examples", "negatives"}}
+        extra = {
+            k: v for k, v in row.items() if k not in {"id", "role", "pattern", "examples", "negatives", "requires"}
+        }
         out.append(
             PatternRule(
                 id=row["id"],
@@ -58,6 +64,7 @@ def compile_rows(rows: list[dict[str, Any]], substitutions: dict[str, str]) -> t
                 pattern=regex.compile(source),
                 examples=tuple(row.get("examples", ())),
                 negatives=tuple(row.get("negatives", ())),
+                requires=tuple(row.get("requires", ())),
                 extra=extra,
             )
         )
@@ -74,6 +81,9 @@ class StructureRules:
     labels: frozenset[str]
     label_rule: dict[str, Any]
     caption_start: tuple[str, ...]
+    # One search tells whether any rule could match a line: the union of the
+    # rules' `requires` substrings (most body lines contain none of them).
+    trigger: re.Pattern[str]
 
     def all_pattern_rules(self) -> tuple[PatternRule, ...]:
         return self.byline + self.lead + self.credit + self.signature
@@ -84,13 +94,14 @@ def structure_rules() -> StructureRules:
     data = load_data("structure.toml")
     name = data["name"]["pattern"]
     subs = {"name": name}
+    groups = {key: compile_rows(data[key], subs) for key in ("byline", "lead", "credit", "signature")}
+    needles = sorted({r for rules in groups.values() for rule in rules for r in rule.requires})
+    assert all(rule.requires for rules in groups.values() for rule in rules), "every structure rule needs `requires`"
     return StructureRules(
         name=regex.compile(name),
-        byline=compile_rows(data["byline"], subs),
-        lead=compile_rows(data["lead"], subs),
-        credit=compile_rows(data["credit"], subs),
-        signature=compile_rows(data["signature"], subs),
         labels=frozenset(data["labels"]["surfaces"]),
         label_rule=data["labels"],
         caption_start=tuple(data["leads"]["caption_start"]),
+        trigger=re.compile("|".join(re.escape(n) for n in needles)),
+        **groups,
     )

@@ -12,17 +12,18 @@ need it on a few words.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import jieba
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word with its offsets into the page's reading text (a tuple: cheap to make by the thousand)."""
+
     text: str
-    start: int  # offsets into the page's reading text
+    start: int
     end: int
 
 
@@ -40,11 +41,17 @@ def load_tokenizer() -> jieba.Tokenizer:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words of ``text`` with offsets shifted by ``offset``; raises if jieba drifts."""
+    words = list(load_tokenizer().cut(text))
+    if "".join(words) != text:  # the words must tile the text, or offsets would drift
+        raise RuntimeError("jieba's words do not tile the text")
     tokens = []
-    for word, start, end in load_tokenizer().tokenize(text):
-        if text[start:end] != word:
-            raise RuntimeError(f"jieba token {word!r} does not align with text at {start}:{end}")
-        if word.isspace():
-            continue
-        tokens.append(Token(word, start + offset, end + offset))
+    pos = offset
+    for word in words:
+        end = pos + len(word)
+        if word[0] not in _SPACE:
+            tokens.append(Token(word, pos, end))
+        pos = end
     return tokens
+
+
+_SPACE = frozenset(" \t\n\r\u3000")
