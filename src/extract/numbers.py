@@ -54,7 +54,10 @@ ARABIC = r"(?:\d{1,3}+(?:,\d{3})++(?![\d])|\d++)(?:\.\d++)?+|\.\d++"
 # A Chinese (or mixed) integer: digits, magnitudes and zeros in any order; the
 # resolver checks the order.  A vague word may sit before a magnitude (十多万).
 _CN_RUN = rf"[{_CN_DIGITS}{_CN_UNITS}]++"
-_PART = rf"(?:{ARABIC}|{_CN_RUN})(?:(?:{ARABIC})|{_CN_RUN}|[{VAGUE}](?=[{_MAGNITUDES}]))*+"
+_PART = (
+    rf"(?:{ARABIC}|{_CN_RUN})"
+    rf"(?:(?:{ARABIC})|{_CN_RUN}|[{VAGUE}](?=[{_MAGNITUDES}])|(?<=[十拾])[几幾](?![{_MAGNITUDES}]))*+"
+)
 _DECIMAL = rf"(?:[{POINTS}][{_CN_DIGITS}]++)?+"
 _INTEGER = rf"{_PART}{_DECIMAL}"
 # Fractions: 三分之一, 3分之1, 一又二分之一, 1/3; and the numeral itself.
@@ -63,7 +66,7 @@ VAGUE_PREFIX = "上数几幾"
 _VAGUE_MAGNITUDE = rf"[{VAGUE_PREFIX}][{_MAGNITUDES}]++"
 NUMERAL = (
     rf"(?:{_VAGUE_MAGNITUDE}|"
-    rf"(?:[负負]|-(?=\d))?+"
+    rf"(?:[负負]|(?<![\d.])-(?=\d))?+"
     rf"(?:(?:{_INTEGER})又)?+"
     rf"(?:(?:{_INTEGER})分之(?:[负負])?{_INTEGER}|\d++/\d++(?!\d)|{_INTEGER}))"
 )
@@ -76,6 +79,7 @@ class Numeral:
     value: Decimal
     value_max: Decimal | None = None
     vague: str = ""  # the vague word that made it a bound (多 余 几), if any
+    bare: bool = False  # a lone magnitude (千 in 逾千名), a number only next to a qualifier
 
 
 @cache
@@ -96,9 +100,9 @@ def _tokens(s: str) -> list[tuple[str, Decimal]] | None:
     i = 0
     while i < len(s):
         ch = s[i]
-        if ch.isdigit() and ch.isascii() or ch == ".":
+        if (ch.isdigit() and ch.isascii()) or ch == ".":
             j = i
-            while j < len(s) and (s[j].isascii() and s[j].isdigit() or s[j] in ",."):
+            while j < len(s) and ((s[j].isascii() and s[j].isdigit()) or s[j] in ",."):
                 j += 1
             text = s[i:j].replace(",", "")
             if text.count(".") > 1 or text.endswith("."):
@@ -291,7 +295,7 @@ def _adjacent_range(s: str) -> tuple[Decimal, Decimal] | None:
     if len(s) < 3 or s[0] not in DIGITS or s[1] not in DIGITS:
         return None
     a, b = DIGITS[s[0]], DIGITS[s[1]]
-    if a == 0 or b != a + 1 or s[2] not in SMALL_UNITS and s[2] not in BIG_UNITS:
+    if a == 0 or b != a + 1 or (s[2] not in SMALL_UNITS and s[2] not in BIG_UNITS):
         return None
     low, high = _integer(s[0] + s[2:]), _integer(s[1:])
     if low is None or high is None:
@@ -325,12 +329,19 @@ class NumeralSpan:
     numeral: Numeral
 
 
-def find_numerals(text: str) -> list[NumeralSpan]:
-    """Every maximal numeral in ``text`` that resolves, left to right."""
+def find_numerals(text: str, bare: bool = False) -> list[NumeralSpan]:
+    """Every maximal numeral in ``text`` that resolves, left to right.
+
+    With ``bare``, a lone magnitude (百 千 万 亿) is kept too, marked ``bare``:
+    the quantity layer accepts it only after a qualifier (逾千名, 超千亿美元).
+    """
     out = []
     for m in numeral_pattern().finditer(text, timeout=REGEX_TIMEOUT):
         start, end = m.span()
         numeral = resolve_numeral(m.group())
+        if numeral is None and bare and end - start == 1 and m.group() in _MAGNITUDES:
+            value = _integer("一" + m.group())
+            numeral = Numeral(value, bare=True) if value is not None else None
         while numeral is None and end - start > 1:
             # 一千零一两: drop trailing characters until the rest resolves.
             end -= 1

@@ -213,7 +213,7 @@ def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) 
         end = _iso(y2 if y2 is not None else y, m2)
     else:
         end = _iso(y2)
-    if end is None or end <= start and end[:1] != "-":
+    if end is None or (end <= start and end[:1] != "-"):
         return None
     return f"{start}/{end}"
 
@@ -221,8 +221,8 @@ def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) 
 def find_dates_in(text: str, ref: dt.date | None = None, inside: set[int] | None = None) -> list[DateFound]:
     """Date spans in reading text, every row's matches (overlaps are resolved later).
 
-    ``inside`` holds the offsets inside jieba tokens: a date whose edge cuts a
-    word is dropped (the 日前 of 节日前夕).
+    ``inside`` holds the offsets inside jieba tokens: a date whose first
+    character is inside a word is dropped (the 日前 of 节日前夕).
     """
     inside = inside or set()
     from .quantities import quantity_rules
@@ -233,8 +233,8 @@ def find_dates_in(text: str, ref: dt.date | None = None, inside: set[int] | None
         for m in rule.pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT):
             if rule.unit_veto and _unit_follows(text, m.end(), unit_pattern):
                 continue
-            if m.start() in inside or m.end() in inside:
-                continue
+            if m.start() in inside:
+                continue  # the left edge cuts a word (节日前夕); a right edge may (16日晚)
             groups = {k: v for k, v in m.groupdict().items()}
             value = resolve_date(rule, groups, ref)
             if value is None:
@@ -255,7 +255,7 @@ def find_dates(page: Page) -> list[Candidate]:
     from .quantities import token_interior
 
     out = []
-    for found in find_dates_in(page.text, page.reference_date, token_interior(page)):
+    for found in find_dates_in(page.text, page.reference_date, token_interior(page.tokens)):
         unit = page.unit_at(found.start)
         fields = {"value": found.value, "kind": found.kind, "article": unit.article if unit else None}
         out.append(Candidate(LAYER, page.to_raw(found.start, found.end), found.rule, fields, priority=DATE_PRIORITY))

@@ -23,9 +23,10 @@ from typing import Any
 
 import regex
 
-from ..numbers import DIGITS, BIG_UNITS, SMALL_UNITS, Numeral, NumeralSpan, find_numerals, resolve_numeral
+from ..numbers import BIG_UNITS, DIGITS, SMALL_UNITS, Numeral, NumeralSpan, find_numerals, resolve_numeral
 from ..page import Page
 from ..rules import REGEX_TIMEOUT, load_data
+from ..tokenize import Token
 from . import Candidate
 
 LAYER = "quantities"
@@ -124,10 +125,10 @@ class Found:
     rule: str
 
 
-def token_interior(page: Page) -> set[int]:
+def token_interior(tokens: Iterable[Token]) -> set[int]:
     """Reading offsets strictly inside a jieba token: a span edge there cuts a word."""
     inside: set[int] = set()
-    for tok in page.tokens:
+    for tok in tokens:
         if tok.end - tok.start > 1:
             inside.update(range(tok.start + 1, tok.end))
     return inside
@@ -160,16 +161,16 @@ def find_quantities_in(text: str, inside: set[int] | None = None) -> list[Found]
     rules = quantity_rules()
     inside = inside or set()
     vetoed: list[tuple[int, int]] = [m.span() for m in rules.set_phrase_pattern.finditer(text, timeout=REGEX_TIMEOUT)]
-    numerals = find_numerals(text)
+    numerals = find_numerals(text, bare=True)
     out: list[Found] = []
     used_as_max: set[int] = set()
     for k, span in enumerate(numerals):
         if span.start in used_as_max:
             continue
-        found = _quantity_at(text, span, numerals[k + 1] if k + 1 < len(numerals) else None, rules)
-        if found is None:
+        result = _quantity_at(text, span, numerals[k + 1] if k + 1 < len(numerals) else None, rules, inside)
+        if result is None:
             continue
-        found, second = found
+        found, second = result
         if second is not None:
             used_as_max.add(second.start)
         if any(s < found.end and found.start < e for s, e in vetoed):
@@ -199,7 +200,7 @@ def _per_quantities(text: str, rules: QuantityRules, inside: set[int]) -> list[F
 
 
 def _quantity_at(
-    text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules
+    text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules, inside: set[int]
 ) -> tuple[Found, NumeralSpan | None] | None:
     start, end, numeral = span.start, span.end, span.numeral
     if start > 0 and (_is_latin(text[start - 1]) or text[start - 1] == "." or text[start - 1].isdigit()):
@@ -218,17 +219,15 @@ def _quantity_at(
     if pos < len(text) and text[pos] in rules.infix and not numeral.vague:
         infix = text[pos]
         pos += 1
-    m = rules.unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
-    if m is None and not infix and text[end - 1] in _MAGNITUDE_CHARS and second is None:
-        # 12千米, 300兆瓦: a unit that begins with a magnitude character.
-        m = rules.unit_pattern.match(text, end - 1, timeout=REGEX_TIMEOUT)
-        if m is not None and m.group() in rules.units and m.group()[0] in _MAGNITUDE_CHARS:
-            shorter = resolve_numeral(text[start : end - 1])
-            if shorter is None:
-                return None
-            numeral, value = shorter, shorter.value
-        else:
-            m = None
+    m = None
+    if not infix and end - start > 1 and text[end - 1] in _MAGNITUDE_CHARS and second is None:
+        # 12千米, 300兆瓦, 1.2亿千瓦时: a unit that begins with a magnitude character.
+        led = rules.unit_pattern.match(text, end - 1, timeout=REGEX_TIMEOUT)
+        shorter = resolve_numeral(text[start : end - 1]) if led is not None else None
+        if led is not None and shorter is not None and len(led.group()) > 1:
+            m, numeral, value, qualifier = led, shorter, shorter.value, _qualifier_of(shorter, rules)
+    if m is None:
+        m = rules.unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
     if m is None:
         return None
     unit = rules.units[m.group()]
@@ -255,13 +254,18 @@ def _quantity_at(
         qualifier = rules.after[after.group()].qualifier
         pos = after.end()
     # A qualifier before the numeral: 超过4000人次, 近一吨 (emphasis words stay out of the span).
+    before = None
     if not ordinal:
         before = rules.before_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT)
+        if before is not None and before.start() in inside:
+            before = None  # the 约 of 签约
         if before is not None:
             rule = rules.before[before.group()]
             if rule.in_span and qualifier == "exact":
                 qualifier = rule.qualifier
                 start = before.start()
+    if numeral.bare and (before is None or not rules.before[before.group()].in_span):
+        return None  # a lone 千 or 百 (百年, 百度) is a number only after a bound: 逾千名
     return (
         Found(start, pos, value, value_max, unit.unit, unit.kind, qualifier, ordinal, unit.id),
         second,
@@ -270,7 +274,7 @@ def _quantity_at(
 
 def find_quantities(page: Page) -> list[Candidate]:
     """Quantity candidates on a page, one per unit of text (headline, paragraph)."""
-    inside = token_interior(page)
+    inside = token_interior(page.tokens)
     text = page.text
     out = []
     for found in find_quantities_in(text, inside):
