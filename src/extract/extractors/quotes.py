@@ -1,0 +1,130 @@
+"""Quotes: speech in “ ” with its speaker, attributed before, after, or by the paragraph's context.
+
+A quotation is speech when its attribution sits next to it (李达表示，“…” or
+“…”闫芳表示。) or when it holds a sentence (。！？); marks that only name a thing
+(“反向孵化”, “小巨人”) are not quotes.  A quotation left open at the end of a
+paragraph goes on in the next one when that one opens with “ (the convention
+of quotes across paragraphs).  The speaker is the name before the speech verb
+when there is one (翠湖科创B1Lab首席创新官李达 -> 李达), else the whole
+attribution as written (西藏自治区科技创业服务中心相关负责人).  The record's span
+is the text inside the marks; its ``speaker_id`` is linked to the person's
+entity record in ``extract.relations``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..page import Page
+from ..rules import REGEX_TIMEOUT
+from . import Candidate
+from .lexicon import DOTTED_NAME, alternation, load_lexicon
+
+_SENTENCE = regex.compile(r"[。！？!?…]")
+
+
+@dataclass(frozen=True)
+class _Quote:
+    start: int  # reading offsets of the text inside the marks
+    end: int
+    open_at: int  # offset of the opening mark
+    close_at: int  # offset after the closing mark
+
+
+def _compile() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    lex = load_lexicon()
+    verbs = alternation(lex.speech_verbs)
+    after = regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?(?=[，。：:；！]|$)")
+    before = regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?[，：:]?$")
+    frame = regex.compile(rf"(?:在(?P<who>{lex.name})(?:看来|眼中|眼里)|据(?P<who2>{lex.name})(?:介绍|透露|称))")
+    return after, before, frame
+
+
+_compiled: tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]] | None = None
+
+
+def _quotations(text: str, start: int, end: int) -> list[_Quote]:
+    out = []
+    i = start
+    while True:
+        o = text.find("“", i, end)
+        if o < 0:
+            return out
+        c = text.find("”", o + 1, end)
+        if c < 0:
+            out.append(_Quote(o + 1, end, o, end))  # left open: may go on in the next paragraph
+            return out
+        out.append(_Quote(o + 1, c, o, c + 1))
+        i = c + 1
+
+
+def _speaker(who: str) -> str:
+    """The person's name at the end of an attribution, after a title; else the attribution as written."""
+    lex = load_lexicon()
+    name = regex.compile(rf"(?:{DOTTED_NAME}|{lex.name})")
+    for i in range(len(who) - 1):
+        if name.fullmatch(who, i, timeout=REGEX_TIMEOUT) and (
+            i == 0 or lex.title_tail_re.search(who[:i]) or "·" in who[i:]
+        ):
+            return who[i:]
+    return who
+
+
+def find_quotes(page: Page) -> list[Candidate]:
+    global _compiled
+    if _compiled is None:
+        _compiled = _compile()
+    after_re, before_re, frame_re = _compiled
+    text = page.text
+    out: list[Candidate] = []
+    pending: _Quote | None = None  # an open quotation from the previous paragraph
+    last_speaker: tuple[str, str] | None = None
+    for unit in page.units:
+        if unit.kind == "headline":
+            pending = None
+            continue
+        quotes = _quotations(text, unit.start, unit.end)
+        if pending is not None:
+            if quotes and quotes[0].open_at == unit.start:
+                first = quotes[0]
+                quotes[0] = _Quote(pending.start, first.end, pending.open_at, first.close_at)
+            else:
+                quotes.insert(0, pending)
+            pending = None
+        context: tuple[str, str] | None = None
+        for m in frame_re.finditer(text, unit.start, unit.end, timeout=REGEX_TIMEOUT):
+            context = (m.group("who") or m.group("who2"), "quote/speaker.context")
+        for q in quotes:
+            if q.close_at == unit.end and not text[q.start : q.end].endswith("”") and text[unit.end - 1] != "”":
+                pending = q
+                continue
+            inner = text[q.start : q.end]
+            who: tuple[str, str] | None = None
+            m = after_re.match(text, q.close_at, unit.end, timeout=REGEX_TIMEOUT)
+            if m:
+                who = (_speaker(m.group("who")), "quote/speaker.after")
+            else:
+                b = before_re.search(text, unit.start, q.open_at, timeout=REGEX_TIMEOUT)
+                if b and b.end() == q.open_at:
+                    who = (_speaker(b.group("who")), "quote/speaker.before")
+            if who is None and not _SENTENCE.search(inner):
+                continue  # a name in quotation marks, not speech
+            if who is None and context is not None and context[0]:
+                who = context
+            if who is None and last_speaker is not None and q.open_at == unit.start:
+                who = (last_speaker[0], "quote/speaker.previous")  # a paragraph of speech after one attributed
+            if who is None:
+                who = ("", "quote/speaker.unknown")
+            article = page.unit_at(q.start)
+            out.append(
+                Candidate(
+                    "quotes",
+                    page.to_raw(q.start, q.end),
+                    who[1],
+                    {"speaker": who[0] or None, "article": article.article if article else None},
+                )
+            )
+            last_speaker = who if who[0] else None
+    return out

@@ -1,0 +1,130 @@
+"""Relations stage: links between records, built once every record has its id.
+
+- ``person_role``: a person, the title printed before the name (or the
+  honorific after it), and the organization printed right before the title:
+  北京创业孵育协会常务副秘书长闫芳 -> (闫芳, 常务副秘书长, 北京创业孵育协会).
+  ``args`` are [person id] or [person id, organization id].
+- ``statistic``: what was counted, and the quantity record that counts it:
+  自治区级众创空间已达34家 -> (自治区级众创空间, 34家).  The subject is the clause
+  before the quantity, less its leading connective and its linking verb.
+- Each quote's ``speaker_id`` is the id of the nearest person record, before
+  the quote in its article, whose text is the quote's speaker.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .extractors.lexicon import load_lexicon
+from .layout import normalize
+from .page import Page
+from .records import Document, Entity, Quote, Relation
+from .rules import REGEX_TIMEOUT
+
+_GAP = regex.compile(r"[\p{Han}A-Za-z0-9·]{0,12}")
+# Clause edges before a quantity, and what is not part of its subject.
+_CLAUSE_EDGE = regex.compile(r"[，。；：！？、,;:!?\n“”]")
+_LEAD = regex.compile(r"^(?:其中|同时|此外|另外|目前|截至目前|这里|累计|共|并|还|已|均|总计|合计|据了解)+")
+_TAIL = regex.compile(
+    r"(?:已达到|已达|达到|达|激增至|增至|增长至|增加至|超过|超|高达|共计|共有|累计|为|有|近|约|逾|了|总计|合计|突破|惠及)+$"
+)
+
+
+def _reading(page: Page, span: tuple[int, int]) -> tuple[int, int]:
+    return page.reading.from_raw(*span)
+
+
+def _relation(page: Page, n: int, rtype: str, args: list[str], roles: dict[str, str], span: tuple[int, int],
+              article: str | None, rule: str) -> Relation:
+    raw_span = page.to_raw(*span)
+    return Relation(
+        id=f"r{n}",
+        type=rtype,  # type: ignore[arg-type]
+        args=args,
+        roles=roles,
+        span=raw_span,
+        text=normalize(page.raw[raw_span[0] : raw_span[1]]),
+        article=article,
+        rule=rule,
+    )
+
+
+def find_person_roles(page: Page, doc: Document) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
+    lex = load_lexicon()
+    text = page.text
+    orgs = [(e, _reading(page, e.span)) for e in doc.entities if e.type == "ORG"]
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for person in doc.entities:
+        if person.type != "PERSON" or person.span in seen:
+            continue
+        seen.add(person.span)
+        ps, pe = _reading(page, person.span)
+        if pe <= ps:
+            continue
+        title, ts, end, rule = None, ps, pe, ""
+        m = lex.title_tail_re.search(text, max(0, ps - 30), ps, timeout=REGEX_TIMEOUT)
+        if m:
+            title, ts, rule = m.group("titles"), m.start(), "relation/person_role.title_before"
+        else:
+            h = lex.honorific_re.match(text, pe, timeout=REGEX_TIMEOUT)
+            if h and h.group() not in {"先生", "女士", "同志", "一行"}:
+                title, end, rule = h.group(), h.end(), "relation/person_role.honorific_after"
+        if title is None:
+            continue
+        org: Entity | None = None
+        org_start = ts
+        for entity, (os_, oe) in orgs:
+            if oe <= ts and _GAP.fullmatch(text, oe, ts) and (org is None or oe > org_start):
+                org, org_start = entity, os_
+        args = [person.id] + ([org.id] if org else [])
+        roles = {"person": person.text, "title": title}
+        if org is not None:
+            roles["organization"] = text[org_start:ts]
+        out.append(("person_role", args, roles, (org_start if org else ts, end), person.article, rule))
+    return out
+
+
+def find_statistics(page: Page, doc: Document) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
+    text = page.text
+    out = []
+    for q in doc.quantities:
+        if q.ordinal:
+            continue
+        qs, qe = _reading(page, q.span)
+        unit = page.unit_at(qs)
+        if unit is None or (qe < unit.end and regex.match(r"\p{Han}", text[qe])):
+            continue  # 18家企业: the quantity modifies the noun after it, it does not state a count
+        cs = unit.start
+        for m in _CLAUSE_EDGE.finditer(text, unit.start, qs, timeout=REGEX_TIMEOUT):
+            cs = m.end()
+        clause = text[cs:qs]
+        lead = _LEAD.match(clause)
+        start = cs + (lead.end() if lead else 0)
+        subject = _TAIL.sub("", text[start:qs])
+        if len(regex.findall(r"\p{Han}", subject)) < 2 or subject.endswith(("等", "的", "和", "与")):
+            continue
+        roles = {"subject": subject, "quantity": q.text}
+        out.append(("statistic", [q.id], roles, (start, qe), q.article, "relation/statistic.subject_before"))
+    return out
+
+
+def link_speakers(doc: Document) -> list[Quote]:
+    quotes = []
+    persons = [e for e in doc.entities if e.type == "PERSON"]
+    for quote in doc.quotes:
+        match = None
+        for person in persons:
+            if person.text == quote.speaker and person.article == quote.article:
+                if match is None or (person.span[0] <= quote.span[1] and person.span[0] > match.span[0]):
+                    match = person
+        quotes.append(quote.model_copy(update={"speaker_id": match.id}) if match else quote)
+    return quotes
+
+
+def link_records(page: Page, doc: Document) -> Document:
+    """The document with its relations and its quotes' speaker ids."""
+    found = find_person_roles(page, doc) + find_statistics(page, doc)
+    found.sort(key=lambda r: (r[3], r[0]))
+    relations = [_relation(page, n, *r) for n, r in enumerate(found, 1)]
+    return doc.model_copy(update={"relations": relations, "quotes": link_speakers(doc)})
