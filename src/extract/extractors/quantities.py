@@ -50,6 +50,7 @@ class QualifierRule:
     position: str  # before, infix, after, numeral
     qualifier: str
     in_span: bool
+    not_after: frozenset[str]  # the 签 of 签约: the word belongs to another word
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,14 @@ def quantity_rules() -> QuantityRules:
     by_position: dict[str, dict[str, QualifierRule]] = {"before": {}, "infix": {}, "after": {}, "numeral": {}}
     for row in qual_data["qualifier"]:
         for surface in row["surfaces"]:
-            rule = QualifierRule(row["id"], surface, row["position"], row["qualifier"], row.get("in_span", True))
+            rule = QualifierRule(
+                row["id"],
+                surface,
+                row["position"],
+                row["qualifier"],
+                row.get("in_span", True),
+                frozenset(row.get("not_after", ())),
+            )
             by_position[row["position"]][surface] = rule
     per_row = units_data["per"][0]
     per = {surface: (per_row["id"], Decimal(factor)) for surface, factor in per_row["surfaces"].items()}
@@ -175,8 +183,6 @@ def find_quantities_in(text: str, inside: set[int] | None = None) -> list[Found]
             used_as_max.add(second.start)
         if any(s < found.end and found.start < e for s, e in vetoed):
             continue
-        if found.start in inside or found.end in inside:
-            continue
         out.append(found)
     out.extend(_per_quantities(text, rules, inside))
     return out
@@ -246,6 +252,8 @@ def _quantity_at(
         start -= 1
         if second is not None or numeral.vague:
             return None
+    if start in inside or pos in inside:
+        return None  # an edge of numeral and unit cuts a word: 李四人民币, 一成立
     value = _scaled(value, unit)
     value_max = _scaled(value_max, unit) if value_max is not None else None
     # A qualifier after the unit: 400家左右, 2000万元以上.
@@ -257,8 +265,12 @@ def _quantity_at(
     before = None
     if not ordinal:
         before = rules.before_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT)
-        if before is not None and before.start() in inside:
-            before = None  # the 约 of 签约
+        if (
+            before is not None
+            and before.start() > 0
+            and text[before.start() - 1] in rules.before[before.group()].not_after
+        ):
+            before = None  # the 约 of 签约, the 近 of 附近
         if before is not None:
             rule = rules.before[before.group()]
             if rule.in_span and qualifier == "exact":
