@@ -175,7 +175,13 @@ def test_not_a_number(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "low", "high"),
-    [("二三十", "20", "30"), ("三四百", "300", "400"), ("十几", "11", "19"), ("二十几", "21", "29"), ("二十几万", "210000", "290000")],
+    [
+        ("二三十", "20", "30"),
+        ("三四百", "300", "400"),
+        ("十几", "11", "19"),
+        ("二十几", "21", "29"),
+        ("二十几万", "210000", "290000"),
+    ],
 )
 def test_ranges_resolve_with_a_maximum(text: str, low: str, high: str) -> None:
     numeral = resolve_numeral(text)

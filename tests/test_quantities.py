@@ -153,9 +153,7 @@ def test_prefixing_text_shifts_every_offset(seed_raw: str) -> None:
     prefix = "按语。\n\n"
     base, shifted = extract(seed_raw), extract(prefix + seed_raw)
     for a, b in ((base.quantities, shifted.quantities), (base.dates, shifted.dates)):
-        assert [(x.span[0] + len(prefix), x.span[1] + len(prefix), x.text) for x in a] == [
-            (*x.span, x.text) for x in b
-        ]
+        assert [(x.span[0] + len(prefix), x.span[1] + len(prefix), x.text) for x in a] == [(*x.span, x.text) for x in b]
 
 
 def test_years_and_relative_dates_are_not_quantities(seed_doc) -> None:  # type: ignore[no-untyped-def]
