@@ -1,0 +1,101 @@
+"""Dates: a table of absolute, range and relative dates, with and without a reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from figures import figures
+
+from extract import extract
+
+REF = dt.date(2024, 7, 1)
+
+# (sentence, match, kind, value without a reference date, value with REF)
+DATES: list[tuple[str, str, str, str, str]] = [
+    ("2009 年 7 月 13 日，公司注册成立", "2009年7月13日", "absolute", "2009-07-13", "2009-07-13"),
+    ("2024年2月29日发布", "2024年2月29日", "absolute", "2024-02-29", "2024-02-29"),
+    ("二〇二四年一月一日起施行", "二〇二四年一月一日", "absolute", "2024-01-01", "2024-01-01"),
+    ("1949年10月1日", "1949年10月1日", "absolute", "1949-10-01", "1949-10-01"),
+    ("2023年12月", "2023年12月", "absolute", "2023-12", "2023-12"),
+    ("2008 年，天津大学教授首先探讨", "2008年", "absolute", "2008", "2008"),
+    ("二〇二四年工作要点", "二〇二四年", "absolute", "2024", "2024"),
+    ("2023年度报告", "2023年度", "absolute", "2023", "2023"),
+    ("在推进2024中关村科学城北区计划", "2024", "absolute", "2024", "2024"),
+    ("2010-01-29", "2010-01-29", "absolute", "2010-01-29", "2010-01-29"),
+    ("2010/1/29", "2010/1/29", "absolute", "2010-01-29", "2010-01-29"),
+    ("7月13日上午", "7月13日", "absolute", "--07-13", "2024-07-13"),
+    ("十二月三日", "十二月三日", "absolute", "--12-03", "2024-12-03"),
+    ("3月5号", "3月5号", "absolute", "--03-05", "2024-03-05"),
+    ("2019-2022年，翠湖科创", "2019-2022年", "range", "2019/2022", "2019/2022"),
+    ("2019年至2022年", "2019年至2022年", "range", "2019/2022", "2019/2022"),
+    ("2023年3月至5月", "2023年3月至5月", "range", "2023-03/2023-05", "2023-03/2023-05"),
+    ("2024年7月1日至3日", "2024年7月1日至3日", "range", "2024-07-01/2024-07-03", "2024-07-01/2024-07-03"),
+    ("7月1日至3日", "7月1日至3日", "range", "--07-01/--07-03", "2024-07-01/2024-07-03"),
+    ("7月30日至8月2日", "7月30日至8月2日", "range", "--07-30/--08-02", "2024-07-30/2024-08-02"),
+    ("近日，第十一届大赛举办", "近日", "relative", "", "2024-06-24/2024-07-01"),
+    ("日前，记者获悉", "日前", "relative", "", "2024-06-24/2024-07-01"),
+    ("今年上半年，西藏", "今年上半年", "relative", "", "2024-01/2024-06"),
+    ("今年下半年", "今年下半年", "relative", "", "2024-07/2024-12"),
+    ("今年一季度", "今年一季度", "relative", "", "2024-01/2024-03"),
+    ("于今年携手", "今年", "relative", "", "2024"),
+    ("去年", "去年", "relative", "", "2023"),
+    ("前年", "前年", "relative", "", "2022"),
+    ("明年", "明年", "relative", "", "2025"),
+    ("今年7月", "今年7月", "relative", "", "2024-07"),
+    ("去年底", "去年底", "relative", "", "2023-12"),
+    ("昨天", "昨天", "relative", "", "2024-06-30"),
+    ("今天", "今天", "relative", "", "2024-07-01"),
+    ("上个月", "上个月", "relative", "", "2024-06"),
+    ("15 年来，这里累计培育", "15年来", "relative", "", "2009/2024"),
+    ("未来三年", "未来三年", "relative", "", "2025/2027"),
+    ("近5年", "近5年", "relative", "", "2019/2024"),
+    ("过去十年", "过去十年", "relative", "", "2014/2024"),
+    ("3年前", "3年前", "relative", "", "2021"),
+]
+
+NO_DATE = [
+    "如今，一部分入驻项目",
+    "目前，加速器企业",
+    "每年芯片进口金额",
+    "未来，我们将搭建平台",
+    "展望未来",
+    "吸纳就业2000人",
+    "投资2024万元",
+    "1448家",
+    "节日前夕",
+    "5000年的历史",
+    "2月30日",
+]
+
+
+@pytest.mark.parametrize(("sentence", "match", "kind", "plain", "resolved"), DATES)
+def test_date(sentence: str, match: str, kind: str, plain: str, resolved: str) -> None:
+    for ref, want in ((None, plain), (REF, resolved)):
+        text, _, dates = figures(sentence, ref)
+        assert [(text[d.start : d.end], d.kind, d.value) for d in dates] == [(match, kind, want)], ref
+
+
+@pytest.mark.parametrize("sentence", NO_DATE)
+def test_no_date(sentence: str) -> None:
+    text, _, dates = figures(sentence, REF)
+    assert [text[d.start : d.end] for d in dates] == []
+
+
+def test_reference_date_reaches_the_records() -> None:
+    page = "据了解，今年上半年，众创空间孵化企业1448家。15 年来，累计培育企业88家。\n"
+    plain = extract(page)
+    dated = extract(page, reference_date=REF)
+    assert [(d.text, d.value) for d in plain.dates] == [("今年上半年", ""), ("15年来", "")]
+    assert [(d.text, d.value) for d in dated.dates] == [("今年上半年", "2024-01/2024-06"), ("15年来", "2009/2024")]
+    assert dated.reference_date == "2024-07-01"
+    assert [q.text for q in dated.quantities] == ["1448家", "88家"]
+
+
+def test_seed_page_dates_resolve_with_a_reference_date(seed_raw: str) -> None:
+    doc = extract(seed_raw, reference_date=REF)
+    values = {d.text: d.value for d in doc.dates}
+    assert values["今年上半年"] == "2024-01/2024-06"
+    assert values["15年来"] == "2009/2024"
+    assert values["2009年7月13日"] == "2009-07-13"
+    assert all(d.value for d in doc.dates)
