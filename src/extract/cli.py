@@ -1,4 +1,4 @@
-"""Command line: ``extract run PATH... [-o FILE]`` and ``extract schema``.
+"""Command line: ``extract run PATH... [-o FILE] [--jobs N] [--resume]`` and ``extract schema``.
 
 Exit codes: 0 every input gave a document, 1 some inputs gave error records
 (the others are still written), 2 usage errors.
@@ -9,47 +9,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from . import __version__
-from .pipeline import error_document, extract_file
-from .records import Document, json_schema
+from .batch import BatchError, run_batch
+from .records import json_schema
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-
-
-def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
-    """Files as given, and the *.txt files under folders, sorted, in argument order."""
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            for child in sorted(p.rglob("*.txt")):
-                if child.is_file():
-                    yield str(child)
-        else:
-            yield given
-
-
-def _process(path: str, reference_date: dt.date | None = None) -> Document:
-    try:
-        return extract_file(path, reference_date=reference_date)
-    except Exception as exc:  # a bug must cost one record, not the batch
-        return error_document(path, f"internal error: {type(exc).__name__}: {exc}", "extract")
-
-
-def run(paths: Sequence[str], out: TextIO, err: TextIO, reference_date: dt.date | None = None) -> int:
-    status = EXIT_OK
-    for path in iter_inputs(paths):
-        doc = _process(path, reference_date)
-        out.write(doc.model_dump_json() + "\n")
-        out.flush()
-        for error in doc.errors:
-            status = EXIT_ERRORS
-            err.write(f"extract: {error.file}: {error.reason}\n")
-    return status
 
 
 def _iso_date(value: str) -> dt.date:
@@ -64,8 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"extract {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run_p = sub.add_parser("run", help="extract documents from files and folders (*.txt), one JSON line each")
-    run_p.add_argument("paths", nargs="+", metavar="PATH")
-    run_p.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here instead of stdout")
+    run_p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (walked for *.txt), or - for stdin")
+    run_p.add_argument("-o", "--output", metavar="FILE", help="append JSON Lines here instead of stdout")
+    run_p.add_argument(
+        "-j", "--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: the cores)"
+    )
+    run_p.add_argument("--resume", action="store_true", help="skip inputs whose sha256 already has a document in FILE")
+    run_p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    run_p.add_argument("--engine", choices=("processes", "dask"), default="processes")
+    run_p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, with --engine dask")
     run_p.add_argument(
         "--reference-date",
         type=_iso_date,
@@ -75,6 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
     schema_p = sub.add_parser("schema", help="print the JSON Schema of the document record")
     schema_p.add_argument("-o", "--output", metavar="FILE")
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive integer: {value!r}")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,10 +76,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return EXIT_OK
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            return run(args.paths, fh, sys.stderr, args.reference_date)
-    return run(args.paths, sys.stdout, sys.stderr, args.reference_date)
+    try:
+        return run_batch(
+            args.paths,
+            args.output,
+            jobs=args.jobs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            resume=args.resume,
+            force=args.force,
+            reference_date=args.reference_date,
+        )
+    except BatchError as exc:
+        sys.stderr.write(f"extract: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("extract: interrupted; rerun with --resume to continue\n")
+        return 130
 
 
 if __name__ == "__main__":

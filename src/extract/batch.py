@@ -1,0 +1,286 @@
+"""Batch: many inputs -> one JSON line each, in input order, on one core, many, or a cluster.
+
+The unit of work is ``process_input``: a pure, picklable function from an
+input (its path and, for a cluster, its bytes) to the JSON line of its
+document.  Three engines run it:
+
+* ``serial`` (``--jobs 1``) in this process;
+* ``processes`` (``--jobs N``): a pool of worker processes, each loading the
+  tokenizer once in its initializer;
+* ``dask`` (``--engine dask --scheduler ADDRESS``): a Dask cluster; inputs
+  travel as bytes, since a worker on another machine cannot read our paths.
+
+Whatever the engine, lines come back in input order and are appended whole
+to the output (one ``os.write`` per line on an ``O_APPEND`` descriptor), so an
+interrupted run leaves only whole lines behind, except perhaps a torn last
+line, which ``--resume`` cuts off before skipping the inputs already done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .ingest import IngestError, sha256_of
+from .pipeline import error_document, extract_bytes, extract_file
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    data: bytes | None = None  # the input's bytes, when the worker cannot read the path
+    reference_date: dt.date | None = None
+
+
+@dataclass
+class Outcome:
+    line: str
+    errors: list[str]
+
+
+def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
+    """Files as given, and the *.txt files under folders, sorted, in argument order."""
+    for given in paths:
+        p = Path(given)
+        if given != STDIN and p.is_dir():
+            for child in sorted(p.rglob("*.txt")):
+                if child.is_file():
+                    yield str(child)
+        else:
+            yield given
+
+
+def process_input(task: Task) -> Outcome:
+    """One input -> its JSON line and its error messages.  Never raises."""
+    try:
+        if task.data is not None:
+            doc = extract_bytes(task.data, task.path, reference_date=task.reference_date)
+        else:
+            doc = extract_file(task.path, reference_date=task.reference_date)
+    except Exception as exc:  # a bug must cost one record, not the batch
+        doc = error_document(task.path, f"internal error: {type(exc).__name__}: {exc}", "extract")
+    return Outcome(doc.model_dump_json(), [f"{e.file}: {e.reason}" for e in doc.errors])
+
+
+def _warm_worker() -> None:
+    from .tokenize import load_tokenizer
+
+    load_tokenizer()
+
+
+# --- output ----------------------------------------------------------------
+
+
+def done_hashes(path: str) -> set[str]:
+    """sha256 of the inputs that already have a document in ``path``.
+
+    A torn last line (a run killed mid-write) is cut off first.  Error records
+    do not count as done: their inputs are tried again.
+    """
+    p = Path(path)
+    if not p.exists():
+        return set()
+    with open(p, "rb+") as fh:
+        data = fh.read()
+        whole = data.rfind(b"\n") + 1
+        if whole < len(data):
+            fh.truncate(whole)
+    hashes = set()
+    for line in data[:whole].splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        sha = record.get("source", {}).get("sha256")
+        if sha and not record.get("errors"):
+            hashes.add(sha)
+    return hashes
+
+
+class LineWriter:
+    """Appends whole lines to a file descriptor (or a text stream)."""
+
+    def __init__(self, target: str | TextIO):
+        self.stream: TextIO | None = None
+        self.fd: int | None = None
+        if isinstance(target, str):
+            self.fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        else:
+            self.stream = target
+
+    def write(self, line: str) -> None:
+        if self.stream is not None:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+            return
+        assert self.fd is not None
+        data = (line + "\n").encode("utf-8")
+        while data:
+            written = os.write(self.fd, data)
+            data = data[written:]
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+# --- progress --------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    total: int
+    stream: TextIO
+    live: bool
+    start: float = field(default_factory=time.monotonic)
+    done: int = 0
+    errors: int = 0
+    skipped: int = 0
+    _last: float = 0.0
+
+    def update(self, errors: int) -> None:
+        self.done += 1
+        self.errors += errors
+        now = time.monotonic()
+        if self.live and (now - self._last > 0.2 or self.done == self.total):
+            self._last = now
+            elapsed = now - self.start
+            rate = self.done / elapsed if elapsed > 0 else 0.0
+            left = (self.total - self.done) / rate if rate > 0 else 0.0
+            self.stream.write(
+                f"\r{self.done}/{self.total} files  {rate:.1f} pages/s  {self.errors} errors  {left:.0f} s left "
+            )
+            self.stream.flush()
+
+    def summary(self) -> str:
+        if self.live:
+            self.stream.write("\n")
+        seconds = time.monotonic() - self.start
+        skipped = f", {self.skipped} skipped (already done)" if self.skipped else ""
+        return f"extract: {self.done} documents, {self.errors} errors{skipped}, {seconds:.1f} s"
+
+
+# --- engines ---------------------------------------------------------------
+
+
+def _serial(tasks: Iterable[Task]) -> Iterator[Outcome]:
+    for task in tasks:
+        yield process_input(task)
+
+
+def _processes(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
+        # Small chunks keep the order cheap and the workers evenly busy.
+        yield from pool.map(process_input, tasks, chunksize=max(1, min(8, len(tasks) // (4 * jobs))))
+
+
+def _dask(tasks: list[Task], scheduler: str, window: int = 64) -> Iterator[Outcome]:
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise BatchError("the dask engine needs the extra: pip install 'extract[dask]'") from exc
+    with Client(scheduler) as client:
+        client.run(_warm_worker)
+        pending: list[Any] = []
+        for task in tasks:
+            if task.data is None and task.path != STDIN:
+                task = Task(task.path, _read_or_none(task.path), task.reference_date)
+            pending.append(client.submit(process_input, task, pure=False))
+            if len(pending) >= window:  # bounded: only a window of inputs in flight
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
+def _read_or_none(path: str) -> bytes | None:
+    # An unreadable file stays a path: the worker then reports why, as for local runs.
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
+class BatchError(Exception):
+    """A usage problem with a batch (exit code 2)."""
+
+
+def run_batch(
+    paths: Sequence[str],
+    output: str | None,
+    *,
+    jobs: int = 1,
+    engine: str = "processes",
+    scheduler: str | None = None,
+    resume: bool = False,
+    force: bool = False,
+    reference_date: dt.date | None = None,
+    stdout: TextIO = sys.stdout,
+    stderr: TextIO = sys.stderr,
+    stdin: Any = None,
+) -> int:
+    """Run a batch; return the exit code (0 all good, 1 some error records)."""
+    if output is not None and Path(output).exists() and not (resume or force):
+        raise BatchError(f"{output} exists: pass --resume to continue it or --force to overwrite it")
+    if resume and output is None:
+        raise BatchError("--resume needs -o FILE")
+    if output is not None and Path(output).is_dir():
+        raise BatchError(f"{output} is a directory")
+    if force and not resume and output is not None:
+        Path(output).write_bytes(b"")
+    done = done_hashes(output) if resume and output is not None else set()
+
+    tasks: list[Task] = []
+    skipped = 0
+    for path in iter_inputs(paths):
+        if path == STDIN:
+            data = (stdin or sys.stdin.buffer).read()
+            task = Task(STDIN, data, reference_date)
+        else:
+            task = Task(path, None, reference_date)
+        if done:
+            sha = sha256_of(task.data) if task.data is not None else _file_sha(path)
+            if sha in done:
+                skipped += 1
+                continue
+        tasks.append(task)
+
+    progress = Progress(total=len(tasks), stream=stderr, live=stderr.isatty(), skipped=skipped)
+    if engine == "dask":
+        if not scheduler:
+            raise BatchError("--engine dask needs --scheduler ADDRESS")
+        outcomes = _dask(tasks, scheduler)
+    elif jobs <= 1 or len(tasks) <= 1:
+        outcomes = _serial(tasks)
+    else:
+        outcomes = _processes(tasks, jobs)
+    writer = LineWriter(output if output is not None else stdout)
+    try:
+        for outcome in outcomes:
+            writer.write(outcome.line)
+            for message in outcome.errors:
+                if progress.live:
+                    stderr.write("\n")
+                stderr.write(f"extract: {message}\n")
+            progress.update(len(outcome.errors))
+    finally:
+        writer.close()
+    stderr.write(progress.summary() + "\n")
+    return 1 if progress.errors else 0
+
+
+def _file_sha(path: str) -> str | None:
+    try:
+        return sha256_of(Path(path).read_bytes())
+    except (OSError, IngestError):
+        return None
