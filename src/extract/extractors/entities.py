@@ -231,6 +231,8 @@ def find_persons(scan: _Scan) -> None:
     for rule_id, frame in lex.frames:
         for m in _finditer(frame, text):
             s, e = m.span("name")
+            if scan.lex.honorific_re.search(text, e - 2, e) or any(t.search(text, e - 2, e) for _, t in lex.titles):
+                continue  # 在王教授看来: a title, not a name
             if s in scan.boundaries and e in scan.boundaries and not _common_word(scan, text[s:e]):
                 spans.append((s, e, rule_id))
     for s, e, rule_id in spans:
