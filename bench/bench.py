@@ -1,0 +1,139 @@
+"""Benchmark: the pipeline against jieba.lcut on the same text, one run, one table.
+
+    python bench/bench.py [--mb 5] [--seed 0]
+
+Builds a corpus from raw/ (pages repeated in shuffled order, each copy made
+distinct by a numbered closing line, at least --mb megabytes), then measures
+in this one run:
+
+* jieba.lcut alone over the corpus texts (the baseline), in this process;
+* the full pipeline (extract.extract_file) over the same files, in this process;
+* `extract run --jobs 1` and `--jobs 2` over the corpus, as a user runs them;
+* peak memory (max RSS of any process of the batch run);
+* cold start: `extract run` on one page, best of three;
+* growth: one page against the same page ten times longer.
+
+Ratios are what to compare across machines; absolute figures vary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_corpus(folder: Path, megabytes: float, seed: int) -> list[Path]:
+    pages = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "raw").glob("*.txt"))]
+    rng = random.Random(seed)
+    paths: list[Path] = []
+    size = 0
+    n = 0
+    while size < megabytes * 1_000_000:
+        text = rng.choice(pages) + f"\n第{n}页完。\n"
+        path = folder / f"{n:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+        size += len(text.encode("utf-8"))
+        n += 1
+    rng.shuffle(paths)
+    return paths
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def run_cli(args: list[str]) -> tuple[float, int]:
+    """Wall seconds of an `extract` command, and the peak RSS (KB) of its processes."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "extract", *args], check=False, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes (default 5)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    import jieba
+
+    import extract
+    from extract.tokenize import load_tokenizer
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    work = Path(tempfile.mkdtemp(prefix="extract-bench-"))
+    try:
+        corpus = work / "corpus"
+        corpus.mkdir()
+        paths = build_corpus(corpus, args.mb, args.seed)
+        texts = [p.read_text(encoding="utf-8") for p in paths]
+        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        chars = sum(len(t) for t in texts)
+
+        jieba.lcut("预热")  # load both dictionaries before timing
+        load_tokenizer()
+        t_lcut = timed(lambda: [jieba.lcut(t) for t in texts])
+        t_pipe = timed(lambda: [extract.extract_file(p) for p in paths])
+
+        out1, out2 = work / "jobs1.jsonl", work / "jobs2.jsonl"
+        t_jobs1, _ = run_cli(["run", str(corpus), "-o", str(out1), "--jobs", "1"])
+        t_jobs2, peak_kb = run_cli(["run", str(corpus), "-o", str(out2), "--jobs", "2"])
+        same = out1.read_bytes() == out2.read_bytes()
+
+        page = ROOT / "raw" / "000_d374caa49a14d1ad.txt"
+        cold = min(run_cli(["run", str(page)])[0] for _ in range(3))
+
+        one = page.read_text(encoding="utf-8")
+        ten = "\n\n".join([one] * 10)
+        t_one = min(timed(lambda: extract.extract(one)) for _ in range(5))
+        t_ten = min(timed(lambda: extract.extract(ten)) for _ in range(3))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    rows = [
+        ("corpus", f"{len(paths)} files, {mb:.2f} MB, {chars:,} characters", ""),
+        ("jieba.lcut alone", f"{mb / t_lcut:.3f} MB/s ({t_lcut:.1f} s)", "baseline"),
+        (
+            "pipeline, in process",
+            f"{mb / t_pipe:.3f} MB/s ({t_pipe:.1f} s)",
+            f"{t_lcut / t_pipe:.2f} of lcut (target >= 0.8)",
+        ),
+        ("extract run --jobs 1", f"{mb / t_jobs1:.3f} MB/s ({t_jobs1:.1f} s)", f"{t_lcut / t_jobs1:.2f} of lcut"),
+        (
+            "extract run --jobs 2",
+            f"{mb / t_jobs2:.3f} MB/s ({t_jobs2:.1f} s)",
+            f"{t_jobs1 / t_jobs2:.2f} x jobs 1 (target >= 1.7); same output: {same}",
+        ),
+        ("peak memory, any process", f"{peak_kb / 1024:.0f} MB", "target < 300 MB per worker"),
+        ("cold start, one page", f"{cold:.2f} s", "target < 1.5 s"),
+        (
+            "one page / ten times longer",
+            f"{t_one * 1000:.1f} ms / {t_ten * 1000:.1f} ms",
+            f"{t_ten / t_one:.1f} x (about 10 is linear)",
+        ),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measure'.ljust(width)} | result | ratio |")
+    print(f"|{'-' * (width + 2)}|---|---|")
+    for name, result, ratio in rows:
+        print(f"| {name.ljust(width)} | {result} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
