@@ -34,8 +34,16 @@ def _reading(page: Page, span: tuple[int, int]) -> tuple[int, int]:
     return page.reading.from_raw(*span)
 
 
-def _relation(page: Page, n: int, rtype: str, args: list[str], roles: dict[str, str], span: tuple[int, int],
-              article: str | None, rule: str) -> Relation:
+def _relation(
+    page: Page,
+    n: int,
+    rtype: str,
+    args: list[str],
+    roles: dict[str, str],
+    span: tuple[int, int],
+    article: str | None,
+    rule: str,
+) -> Relation:
     raw_span = page.to_raw(*span)
     return Relation(
         id=f"r{n}",
@@ -49,7 +57,9 @@ def _relation(page: Page, n: int, rtype: str, args: list[str], roles: dict[str, 
     )
 
 
-def find_person_roles(page: Page, doc: Document) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
+def find_person_roles(
+    page: Page, doc: Document
+) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
     lex = load_lexicon()
     text = page.text
     orgs = [(e, _reading(page, e.span)) for e in doc.entities if e.type == "ORG"]
@@ -85,7 +95,9 @@ def find_person_roles(page: Page, doc: Document) -> list[tuple[str, list[str], d
     return out
 
 
-def find_statistics(page: Page, doc: Document) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
+def find_statistics(
+    page: Page, doc: Document
+) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
     text = page.text
     out = []
     for q in doc.quantities:

@@ -32,9 +32,9 @@ Extractor = Callable[[Page], list[Candidate]]
 
 def all_extractors() -> list[Extractor]:
     from .bylines import find_byline_persons
-    from .entities import find_entities
-    from .quotes import find_quotes
     from .dates import find_dates
+    from .entities import find_entities
     from .quantities import find_quantities
+    from .quotes import find_quotes
 
     return [find_byline_persons, find_entities, find_quotes, find_quantities, find_dates]

@@ -14,6 +14,7 @@ again (person/repeat), a company's full name gives its short form
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -57,6 +58,7 @@ class _Scan:
     places: set[str] = field(default_factory=set)  # places learned on this page (龙岩 from 龙岩高新区)
     zones: dict[int, int] = field(default_factory=dict)  # end -> start of the zones found
     org_form_words: frozenset[str] = frozenset()
+    unit_starts: list[int] = field(default_factory=list)
 
     def emit(
         self,
@@ -70,8 +72,8 @@ class _Scan:
     ) -> None:
         if end <= start or "\n" in self.text[start:end]:
             return
-        unit = self.page.unit_at(start)
-        fields = {"type": etype, "article": unit.article if unit else None}
+        k = bisect.bisect_right(self.unit_starts, start) - 1
+        fields = {"type": etype, "article": self.page.units[k].article if k >= 0 else None}
         if canonical:
             fields["canonical"] = canonical
         self.out.append(Candidate("entities", self.page.to_raw(start, end), rule, fields, priority, nested_ok))
@@ -122,6 +124,7 @@ def _scan(page: Page) -> _Scan:
         boundaries.add(unit.end)
     lex = load_lexicon()
     scan = _Scan(page, lex, page.text, boundaries, tok_start, tok_end, covering)
+    scan.unit_starts = [u.start for u in page.units]
     scan.org_form_words = frozenset(
         f for f, rule in lex.org_forms if rule in ("org/form.company", "org/form.government")
     )
@@ -337,7 +340,9 @@ def _strip_place(scan: _Scan, name: str) -> str:
 def find_short_forms(scan: _Scan, full: list[tuple[int, int, str]]) -> None:
     """A company's short name, when its full name is on the page: 翠湖科创 for 北京翠湖科创科技发展有限公司."""
     text = scan.text
-    taken = [(s, e) for s, e, _ in full]
+    taken: set[int] = set()
+    for s, e, _ in full:
+        taken.update(range(s, e))
     for s, e, rule in full:
         if rule != "org/form.company":
             continue
@@ -348,9 +353,7 @@ def find_short_forms(scan: _Scan, full: list[tuple[int, int, str]]) -> None:
             hits = [
                 m.span()
                 for m in _finditer(regex.compile(regex.escape(short)), text)
-                if not any(a <= m.start() < b for a, b in taken)
-                and m.start() in scan.boundaries
-                and m.end() in scan.boundaries
+                if m.start() not in taken and m.start() in scan.boundaries and m.end() in scan.boundaries
             ]
             if hits:
                 for hs, he in hits:
@@ -361,11 +364,15 @@ def find_short_forms(scan: _Scan, full: list[tuple[int, int, str]]) -> None:
 def find_brand_orgs(scan: _Scan) -> None:
     """A brand and a trade word: 纳通医疗, 龙合智能 (the brand unknown to jieba or tagged as a name)."""
     tokens = scan.page.tokens
-    taken = [scan.page.reading.from_raw(*c.span) for c in scan.out if c.fields.get("type") == "ORG"]
+    covered: set[int] = set()
+    for c in scan.out:
+        if c.fields.get("type") == "ORG":
+            a, b = scan.page.reading.from_raw(*c.span)
+            covered.update(range(a, b))
     for k, tok in enumerate(tokens):
         if tok.text in scan.lex.trade and k > 0:
             prev = tokens[k - 1]
-            if any(a < tok.end and prev.start < b for a, b in taken):
+            if prev.start in covered or tok.end - 1 in covered:
                 continue
             if prev.end == tok.start and len(prev.text) >= 2 and _brand_word(scan, prev.text):
                 scan.emit(prev.start, tok.end, "ORG", "org/brand.trade")

@@ -10,6 +10,7 @@ compiled here, once.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -72,7 +73,7 @@ def entity_table() -> dict[str, Any]:
     return load_data("entities.toml")
 
 
-def alternation(surfaces: list[str] | set[str] | frozenset[str]) -> str:
+def alternation(surfaces: Iterable[str]) -> str:
     """A regex alternation of literal surfaces, longest first (so 股份有限公司 beats 公司)."""
     return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
 
@@ -156,13 +157,13 @@ def load_lexicon() -> Lexicon:
         rf"(?P<district>{alternation(zone['districts'])})?"
     )
     venue = table["venue"][0]
-    events = [row for row in table["event"] if row.get("surfaces")][0]["surfaces"]
+    events = next(row for row in table["event"] if row.get("surfaces"))["surfaces"]
     event_words = alternation(events)
     ordinal_event = (
         rf"(?:第{NUMERAL}[届次](?:“[^“”\n]{{1,24}}”(?:{event_words})?|\p{{Han}}{{0,16}}?(?:{event_words}))"
         rf"|“[^“”\n]{{1,24}}”[（(]第{NUMERAL}[期届次][)）](?:{event_words}))"
     )
-    project = [row for row in table["work"] if row["id"] == "work/project"][0]
+    project = next(row for row in table["work"] if row["id"] == "work/project")
     return Lexicon(
         surnames_single=single,
         surnames_compound=compound,
@@ -192,7 +193,5 @@ def load_lexicon() -> Lexicon:
         event_words=event_words,
         ordinal_event_re=regex.compile(ordinal_event),
         work_title_re=regex.compile(r"《[^《》\n]{1,40}》"),
-        work_project_re=regex.compile(
-            rf"(?P<quotes>(?:“[^“”\n]{{2,40}}”)+)等?(?:{alternation(project['heads'])})"
-        ),
+        work_project_re=regex.compile(rf"(?P<quotes>(?:“[^“”\n]{{2,40}}”)+)等?(?:{alternation(project['heads'])})"),
     )

@@ -46,7 +46,7 @@ _compiled: tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]] | N
 
 
 def _quotations(text: str, start: int, end: int) -> list[_Quote]:
-    out = []
+    out: list[_Quote] = []
     i = start
     while True:
         o = text.find("“", i, end)
