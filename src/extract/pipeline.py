@@ -16,6 +16,7 @@ from .extractors import all_extractors
 from .ingest import IngestError, RawText, read_bytes, sha256_of
 from .page import build_page
 from .records import Document, ErrorRecord, Source
+from .relations import link_records
 from .resolve import resolve_overlaps
 from .structure import find_articles
 from .tokenize import tokenize
@@ -37,6 +38,7 @@ def extract_raw(
         page.tokens.extend(tokenize(page.text[unit.start : unit.end], unit.start))
     candidates = [cand for find in all_extractors() for cand in find(page)]
     doc = build_document(doc_id or _doc_id(path, raw.sha256), source, page, resolve_overlaps(candidates))
+    doc = link_records(page, doc)
     if reference_date is not None:
         doc = doc.model_copy(update={"reference_date": reference_date.isoformat()})
     return doc

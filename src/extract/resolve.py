@@ -39,7 +39,12 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         for other in kept:
             if not _compete(cand, other) or not _overlaps(cand.span, other.span):
                 continue
-            if other.layer == cand.layer and cand.nested_ok and _inside(cand.span, other.span) and cand.span != other.span:
+            if (
+                other.layer == cand.layer
+                and cand.nested_ok
+                and _inside(cand.span, other.span)
+                and cand.span != other.span
+            ):
                 continue
             clash = True
             break
