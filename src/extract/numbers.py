@@ -39,7 +39,7 @@ SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "�
 BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 ZEROS = "零〇○"
 POINTS = "点點"
-NEGATIVE = "负負-"
+NEGATIVE = "负負-－"
 # Words that make a numeral a bound: 十多万, 500余万, 二十几万 (Recognizers-Text
 # reads them as the round value, and so do we; the quantity gets the qualifier).
 VAGUE = "多余几幾"
@@ -58,17 +58,19 @@ _PART = (
     rf"(?:{ARABIC}|{_CN_RUN})"
     rf"(?:(?:{ARABIC})|{_CN_RUN}|[{VAGUE}](?=[{_MAGNITUDES}])|(?<=[十拾])[几幾](?![{_MAGNITUDES}]))*+"
 )
-_DECIMAL = rf"(?:[{POINTS}][{_CN_DIGITS}]++)?+"
+# After 点 the digits are read one by one; 两 is never one of them (一点两小时).
+_DECIMAL_DIGITS = _CN_DIGITS.replace("两", "").replace("兩", "").replace("俩", "").replace("倆", "")
+_DECIMAL = rf"(?:[{POINTS}][{_DECIMAL_DIGITS}]++)?+"
 _INTEGER = rf"{_PART}{_DECIMAL}"
 # Fractions: 三分之一, 3分之1, 一又二分之一, 1/3; and the numeral itself.
 # 上千, 数百, 几十: a magnitude with a vague prefix, a bound rather than a number.
 VAGUE_PREFIX = "上数几幾"
-_VAGUE_MAGNITUDE = rf"[{VAGUE_PREFIX}][{_MAGNITUDES}]++"
+_VAGUE_MAGNITUDE = rf"[{VAGUE_PREFIX}][十百千万亿]++"  # never the financial 拾 (上拾取)
 NUMERAL = (
     rf"(?:{_VAGUE_MAGNITUDE}|"
-    rf"(?:[负負]|(?<![\d.])-(?=\d))?+"
+    rf"(?:[负負]|(?<![\d.])[-－](?=\.?\d))?+"
     rf"(?:(?:{_INTEGER})又)?+"
-    rf"(?:(?:{_INTEGER})分之(?:[负負])?{_INTEGER}|\d++/\d++(?!\d)|{_INTEGER}))"
+    rf"(?:(?:{_INTEGER})分之(?:[负負])?{_INTEGER}|\d++[/／]\d++(?!\d)|{_INTEGER}))"
 )
 
 
@@ -131,8 +133,9 @@ def _integer(s: str) -> Decimal | None:
         return None
     kinds = "".join(k for k, _ in tokens)
     if kinds.strip("d0") == "" and len(tokens) > 1:
-        # 二〇二四, 一九九一: digits only, read positionally (never 两两).
-        if any(ch in "两兩俩倆" for ch in s):
+        # 二〇二四, 一九九一, 二〇〇: digits only, read positionally; never 两两,
+        # and two digits without a zero are a range (三四个), not 34.
+        if any(ch in "两兩俩倆" for ch in s) or (len(s) < 3 and not any(ch in ZEROS for ch in s)):
             return None
         return _positional(s)
     total = Decimal(0)  # value of the completed big-unit sections
@@ -258,6 +261,7 @@ def resolve_numeral(s: str) -> Numeral | None:
     if s[0] in VAGUE_PREFIX:
         scale = _integer("一" + s[1:]) if len(s) > 1 and all(ch in _MAGNITUDES for ch in s[1:]) else None
         return Numeral(sign * scale, None, s[0]) if scale is not None else None
+    s = s.replace("／", "/")
     if "分之" in s or "/" in s:
         value = _fraction(s)
         return Numeral(sign * value) if value is not None else None
@@ -291,11 +295,15 @@ def resolve_numeral(s: str) -> Numeral | None:
 
 
 def _adjacent_range(s: str) -> tuple[Decimal, Decimal] | None:
-    """二三十 → (20, 30), 三四百万 → (3000000, 4000000): two successive digits before a magnitude."""
-    if len(s) < 3 or s[0] not in DIGITS or s[1] not in DIGITS:
+    """三四 → (3, 4), 二三十 → (20, 30), 三四百万 → (3000000, 4000000): two successive digits."""
+    if len(s) < 2 or s[0] not in DIGITS or s[1] not in DIGITS:
         return None
     a, b = DIGITS[s[0]], DIGITS[s[1]]
-    if a == 0 or b != a + 1 or (s[2] not in SMALL_UNITS and s[2] not in BIG_UNITS):
+    if a == 0 or b != a + 1:
+        return None
+    if len(s) == 2:
+        return Decimal(a), Decimal(b)  # 三四个: three or four
+    if s[2] not in SMALL_UNITS and s[2] not in BIG_UNITS:
         return None
     low, high = _integer(s[0] + s[2:]), _integer(s[1:])
     if low is None or high is None:

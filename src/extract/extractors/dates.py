@@ -151,7 +151,10 @@ def _resolve_deictic(rel: str, ref: dt.date, recent_days: int) -> str:
     day = dt.timedelta(days=1)
     if rel in ("近日", "日前"):
         return f"{(ref - recent_days * day).isoformat()}/{ref.isoformat()}"
-    offsets = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
+    offsets = {
+        "今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "大前天": -3,
+        "明天": 1, "明日": 1, "后天": 2, "後天": 2, "大后天": 3,
+    }  # fmt: skip
     if rel in offsets:
         return (ref + offsets[rel] * day).isoformat()
     months = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
@@ -177,7 +180,7 @@ def _resolve_span(g: dict[str, str | None], ref: dt.date) -> str:
     sign = 1 if future else -1
     if unit == "年":
         other = ref.year + sign * n
-        if point:
+        if point or (future and n == 1):
             return f"{other:04d}"
         return f"{ref.year + 1:04d}/{other:04d}" if future else f"{other:04d}/{ref.year:04d}"
     if unit == "个月":
@@ -189,14 +192,41 @@ def _resolve_span(g: dict[str, str | None], ref: dt.date) -> str:
     other_day = ref + sign * n * dt.timedelta(days=1)
     if point:
         return other_day.isoformat()
-    return f"{ref.isoformat()}/{other_day.isoformat()}" if future else f"{other_day.isoformat()}/{ref.isoformat()}"
+    if future:  # 未来两天: the two days after the reference date
+        return f"{(ref + dt.timedelta(days=1)).isoformat()}/{other_day.isoformat()}"
+    return f"{other_day.isoformat()}/{ref.isoformat()}"
+
+
+def _resolve_decade(g: dict[str, str | None]) -> str | None:
+    decade = _small(g.get("decade"))
+    century = g.get("century")
+    if decade is None:
+        return None
+    if century in (None, "上世纪"):
+        first = 1900
+    elif century == "本世纪":
+        first = 2000
+    else:
+        n = _small(century.removesuffix("世纪"))
+        if n is None:
+            return None
+        first = (n - 1) * 100
+    return f"{first + decade:04d}/{first + decade + 9:04d}"
 
 
 def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) -> str | None:
     """The ISO value of one match; "" when it needs a reference date; None when invalid."""
     if rule.kind == "relative":
         return _resolve_relative(g, ref) if ref is not None else ""
+    if g.get("decade") is not None:
+        return _resolve_decade(g)
+    if g.get("y3") is not None:
+        g = {**g, "y": g["y3"], "y2": g["y4"]}
     y, m, d = _small(g.get("y")), _small(g.get("m")), _small(g.get("d"))
+    if m is None and d is not None:  # 29日: a day of the reference month
+        if ref is None:
+            return f"---{d:02d}" if 1 <= d <= 31 else None
+        return _iso(ref.year, ref.month, d)
     if g.get("y") is not None and y is None:
         return None
     if y is None and ref is not None and m is not None:

