@@ -86,7 +86,9 @@ def _candidate_text(page: Page, span: tuple[int, int]) -> str:
     """The reading text of a candidate's raw span, or the normalized raw slice."""
     start, end = page.reading.from_raw(*span)
     if start < end and page.reading.to_raw(start, end) == span:
-        return page.text[start:end]
+        text = page.text[start:end]
+        if "\n" not in text:  # a span across units (a quote over two paragraphs) reads as the raw does
+            return text
     return _surface(page.raw, span)
 
 
