@@ -46,7 +46,7 @@ def ours_numbers(text: str, ref: dt.date | None) -> list[Result]:
     """Numerals that stand as numbers: not inside a word (一切, 四川, 陆地), not a percentage.
 
     A numeral may end inside a jieba token only when the rest of the token is a
-    unit or measure word (十个 in 十个手指头).
+    unit or measure word (十个 in 十个手指头) or a vague word (四百多).
     """
     reading = normalize(text)
     tokens = tokenize(reading)
@@ -57,7 +57,8 @@ def ours_numbers(text: str, ref: dt.date | None) -> list[Result]:
     for span in find_numerals(reading):
         if span.start in inside or span.numeral.value_max is not None:
             continue
-        if span.end in inside and reading[span.end : token_at[span.end].end] not in units:
+        rest = reading[span.end : token_at[span.end].end] if span.end in inside else ""
+        if rest and rest not in units and rest not in ("多", "余", "几"):
             continue
         if reading[span.end : span.end + 1] == "%":
             continue  # the number of a percentage is the percent model's

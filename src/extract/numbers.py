@@ -158,8 +158,8 @@ def _integer(s: str) -> Decimal | None:
             if last_small is not None and val >= last_small and number is None:
                 return None  # 百百
             n = number if number is not None else Decimal(1)
-            if number is None and section == 0 and total == 0 and val != 10 and len(tokens) == 1:
-                return None  # a lone 百 or 千 is a word, not a number
+            if number is None and section == 0 and total == 0 and len(tokens) == 1 and s != "十":
+                return None  # a lone 百, 千 or 拾 is a word (拾起), not a number
             section += n * val
             number, last_small, zero_seen = None, val, False
         else:  # big unit
@@ -186,10 +186,10 @@ def _integer(s: str) -> Decimal | None:
             elif prev_kind == "U":
                 number *= prev_val / 10
         section += number
-    return _clean(total + section)
+    return clean(total + section)
 
 
-def _clean(value: Decimal) -> Decimal:
+def clean(value: Decimal) -> Decimal:
     """138000.0 -> 138000, 0.50 -> 0.5: one spelling per value."""
     if value == value.to_integral_value():
         return Decimal(int(value))
@@ -212,7 +212,7 @@ def _unsigned(s: str) -> Decimal | None:
             frac = _fraction_digits(tail)
             if whole is None or frac is None:
                 return None
-            return _clean(whole + frac)
+            return clean(whole + frac)
     return _integer(s)
 
 
@@ -237,7 +237,7 @@ def _fraction(s: str) -> Decimal | None:
         return None
     if den is None or num is None or den == 0:
         return None
-    return _clean(whole + sign * num / den)
+    return clean(whole + sign * num / den)
 
 
 _VAGUE_RE = regex.compile(rf"[{VAGUE}]")
@@ -350,10 +350,7 @@ def find_numerals(text: str, bare: bool = False) -> list[NumeralSpan]:
         if numeral is None and bare and end - start == 1 and m.group() in _MAGNITUDES:
             value = _integer("一" + m.group())
             numeral = Numeral(value, bare=True) if value is not None else None
-        while numeral is None and end - start > 1:
-            # 一千零一两: drop trailing characters until the rest resolves.
-            end -= 1
-            numeral = resolve_numeral(text[start:end])
+        # A run that does not resolve (两两, 七十百) is no numeral: no guessing at a prefix.
         if numeral is not None:
             out.append(NumeralSpan(start, end, numeral))
     return out

@@ -144,7 +144,19 @@ def _resolve_relative(g: dict[str, str | None], ref: dt.date) -> str:
         return _iso(y, m, d) or ""
     if rel is not None:
         return _resolve_deictic(rel, ref, int(data["recent"]["days"]))
+    if g.get("wd") is not None:
+        return _resolve_weekday(g, ref)
     return _resolve_span(g, ref)
+
+
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKS = {"上周": -1, "上个星期": -1, "下周": 1, "下个星期": 1}
+
+
+def _resolve_weekday(g: dict[str, str | None], ref: dt.date) -> str:
+    monday = ref - dt.timedelta(days=ref.weekday())
+    weeks = _WEEKS.get(g.get("week") or "", 0)
+    return (monday + dt.timedelta(days=7 * weeks + _WEEKDAYS[g["wd"] or "一"])).isoformat()
 
 
 def _resolve_deictic(rel: str, ref: dt.date, recent_days: int) -> str:
@@ -224,13 +236,13 @@ def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) 
         g = {**g, "y": g["y3"], "y2": g["y4"]}
     y, m, d = _small(g.get("y")), _small(g.get("m")), _small(g.get("d"))
     if m is None and d is not None:  # 29日: a day of the reference month
-        if ref is None:
+        if ref is None or _iso(ref.year, ref.month, d) is None:
             return f"---{d:02d}" if 1 <= d <= 31 else None
         return _iso(ref.year, ref.month, d)
     if g.get("y") is not None and y is None:
         return None
-    if y is None and ref is not None and m is not None:
-        y = ref.year  # 7月13日: the reference date's year
+    if y is None and ref is not None and m is not None and _iso(ref.year, m, d) is not None:
+        y = ref.year  # 7月13日: the reference date's year (2月29日 stays unresolved in 2018)
     start = _iso(y, m, d)
     if start is None:
         return None

@@ -23,7 +23,16 @@ from typing import Any
 
 import regex
 
-from ..numbers import BIG_UNITS, DIGITS, SMALL_UNITS, Numeral, NumeralSpan, find_numerals, resolve_numeral
+from ..numbers import (
+    BIG_UNITS,
+    DIGITS,
+    SMALL_UNITS,
+    Numeral,
+    NumeralSpan,
+    clean,
+    find_numerals,
+    resolve_numeral,
+)
 from ..page import Page
 from ..rules import REGEX_TIMEOUT, load_data
 from ..tokenize import Token
@@ -148,9 +157,9 @@ def token_interior(tokens: Iterable[Token]) -> set[int]:
 
 def _scaled(value: Decimal, unit: UnitRule) -> Decimal:
     if unit.scale == "discount":  # 八折 = 80 %, 75折 = 75 %
-        return value * 10 if value < 10 else value
+        return clean(value * 10) if value < 10 else value
     if unit.scale:
-        return value * Decimal(unit.scale)
+        return clean(value * Decimal(unit.scale))
     return value
 
 
@@ -189,6 +198,25 @@ def find_quantities_in(text: str, inside: set[int] | None = None) -> list[Found]
             continue
         out.append(found)
     out.extend(_per_quantities(text, rules, inside))
+    out.extend(_discounts(text, rules, inside))
+    return out
+
+
+@cache
+def _discount_pattern() -> regex.Pattern[str]:
+    digits = "一二三四五六七八九"
+    return regex.compile(rf"(?<![{_NUMERAL_CHARS}\d])(?P<a>[{digits}])(?P<b>[{digits}])折")
+
+
+def _discounts(text: str, rules: QuantityRules, inside: set[int]) -> list[Found]:
+    """五五折 = 55 %, 三八折 = 38 %: two digits before 折 are read place by place."""
+    unit = rules.units["折"]
+    out = []
+    for m in _discount_pattern().finditer(text, timeout=REGEX_TIMEOUT):
+        if m.start() in inside:
+            continue
+        value = Decimal(DIGITS[m.group("a")] * 10 + DIGITS[m.group("b")])
+        out.append(Found(m.start(), m.end(), value, None, unit.unit, unit.kind, "exact", False, unit.id))
     return out
 
 
