@@ -42,6 +42,11 @@ _ITEM_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "r", "d", "v", "f", "ad"
 # Prepositions that jieba may glue to the unknown name after them.
 _LEAD_FUNCTION = frozenset("以除在与和从向对将为把被由及")
 _LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9.\-+]*")
+_HAN_WORD = regex.compile(r"\p{Han}+")
+_BRAND_WORD = regex.compile(r"\p{Han}{2,4}")
+# The run of list items (names and 、) that ends where an enumeration's 等 starts.
+_ITEM_RUN = regex.compile(r"[\p{Han}A-Za-z0-9·、]+\Z")
+_ITEM_MAX = 12
 
 
 @dataclass
@@ -86,7 +91,7 @@ class _Scan:
         """A word that names something: unknown to jieba, or tagged as a name, or a place."""
         if _LATIN.fullmatch(word):
             return True
-        if not regex.fullmatch(r"\p{Han}+", word) or word in self.lex.not_proper:
+        if not _HAN_WORD.fullmatch(word) or word in self.lex.not_proper:
             return False
         if word in load_places() or word in self.places:
             return True
@@ -157,7 +162,7 @@ def _name_after(scan: _Scan, pos: int) -> tuple[int, int] | None:
         return None
     for n in lengths:
         name = text[pos : pos + n]
-        if len(name) < n or not regex.fullmatch(r"\p{Han}+", name) or pos + n not in scan.boundaries:
+        if len(name) < n or not _HAN_WORD.fullmatch(name) or pos + n not in scan.boundaries:
             continue
         if n == lengths[0] and _weak_tail(scan, pos + n - 1):
             continue
@@ -190,7 +195,7 @@ def _name_before(scan: _Scan, end: int) -> tuple[int, int] | None:
     for n in (4, 3, 2):
         start = end - n
         name = text[start:end]
-        if start < 0 or not regex.fullmatch(r"\p{Han}+", name) or start not in scan.boundaries:
+        if start < 0 or not _HAN_WORD.fullmatch(name) or start not in scan.boundaries:
             continue
         if n == 4 and name[:2] not in scan.lex.surnames_compound:
             continue
@@ -309,6 +314,8 @@ def find_full_orgs(scan: _Scan) -> list[tuple[int, int, str]]:
             tok = scan.tok_covering.get(s)
             if not (tok and tok.start < s and tok.end == e and scan.tag(tok.text) == "nt"):
                 continue
+            if text[tok.start : s] in scan.lex.org_kinds:
+                continue  # jieba tags 上市公司 nt, but it names a kind of company, not one
             start = tok.start  # a name jieba knows as an organization: 天津大学
         rule = forms[m.group()]
         found.append((start, e, rule))
@@ -376,7 +383,7 @@ def find_brand_orgs(scan: _Scan) -> None:
                 continue
             if prev.end == tok.start and len(prev.text) >= 2 and _brand_word(scan, prev.text):
                 scan.emit(prev.start, tok.end, "ORG", "org/brand.trade")
-        elif len(tok.text) >= 4 and scan.tag(tok.text) is None and regex.fullmatch(r"\p{Han}+", tok.text):
+        elif len(tok.text) >= 4 and scan.tag(tok.text) is None and _HAN_WORD.fullmatch(tok.text):
             # jieba joined an unknown brand and its trade word: 龙净环保
             for trade in scan.lex.trade:
                 if tok.text.endswith(trade) and _brand_word(scan, tok.text[: -len(trade)]):
@@ -385,7 +392,7 @@ def find_brand_orgs(scan: _Scan) -> None:
 
 
 def _brand_word(scan: _Scan, word: str) -> bool:
-    if not regex.fullmatch(r"\p{Han}{2,4}", word) or word in load_places() or word[0] in _LEAD_FUNCTION:
+    if not _BRAND_WORD.fullmatch(word) or word in load_places() or word[0] in _LEAD_FUNCTION:
         return False
     if any(t in word for t in scan.lex.trade):
         return False
@@ -394,14 +401,29 @@ def _brand_word(scan: _Scan, word: str) -> bool:
 
 
 def find_enumerated_orgs(scan: _Scan) -> None:
+    """英伟达、百度、华为等20多家龙头企业: the items before 等 and a head noun.
+
+    The pattern anchors on 等 and its head noun; the items are then read
+    leftwards (2 to 12 characters each, separated by 、), which costs one
+    short search per 等 instead of trying every start of the page.
+    """
     text = scan.text
     for m in _finditer(scan.lex.enumeration_re, text):
-        s = m.start("items")
-        items = m.group("items").split("、")
-        pos = s
-        for n, item in enumerate(items):
-            start, end = pos, pos + len(item)
-            pos = end + 1
+        end_items = m.start()
+        run = _ITEM_RUN.search(text, max(0, end_items - 200), end_items, timeout=REGEX_TIMEOUT)
+        if run is None:
+            continue
+        items: list[tuple[int, int]] = []
+        pos = end_items
+        for part in reversed(run.group().split("、")):
+            if len(part) < 2:
+                break
+            items.append((pos - min(len(part), _ITEM_MAX), pos))
+            if len(part) > _ITEM_MAX:
+                break
+            pos -= len(part) + 1
+        items.reverse()
+        for n, (start, end) in enumerate(items):
             if n == 0:
                 start = _walk_items_left(scan, end)
                 if start < 0:

@@ -97,6 +97,7 @@ class Lexicon:
     trade: frozenset[str]
     org_stop: frozenset[str]
     not_proper: frozenset[str]  # vetoed gazetteer words and generic words jieba does not know
+    org_kinds: frozenset[str]  # modifiers of a generic organization noun (上市公司)
     enumeration_re: regex.Pattern[str]
     zone_re: regex.Pattern[str]
     zone_words: frozenset[str]
@@ -145,9 +146,9 @@ def load_lexicon() -> Lexicon:
     agencies = frozenset(table["agency"][0]["surfaces"])
 
     enum = table["enumeration"][0]
-    item = r"[\p{Han}A-Za-z0-9·]{2,12}"
+    # Anchored on 等: the items before it are read leftwards by the extractor.
     enumeration = (
-        rf"(?P<items>{item}(?:、{item})*)等(?:(?![的之])[\p{{Han}}（）()]){{0,12}}?(?:{NUMERAL}|几|数)?(?:多|余)?(?:家|个)?"
+        rf"(?<=[\p{{Han}}A-Za-z0-9·]{{2}})等(?:(?![的之])[\p{{Han}}（）()]){{0,12}}?(?:{NUMERAL}|几|数)?(?:多|余)?(?:家|个)?"
         rf"(?:{alternation(enum['heads'])})"
     )
     zone = table["zone"][0]
@@ -183,7 +184,10 @@ def load_lexicon() -> Lexicon:
         agency_re=regex.compile(f"(?:{alternation(agencies)})"),
         trade=frozenset(table["trade"][0]["surfaces"]),
         org_stop=frozenset(table["org_stop"][0]["surfaces"]),
-        not_proper=frozenset(table["generic"][0]["surfaces"]) | frozenset(table["gazetteer"][0]["vetoes"]),
+        not_proper=frozenset(table["generic"][0]["surfaces"])
+        | frozenset(table["gazetteer"][0]["vetoes"])
+        | frozenset(table["org_kind"][0]["surfaces"]),
+        org_kinds=frozenset(table["org_kind"][0]["surfaces"]),
         enumeration_re=regex.compile(enumeration),
         zone_re=regex.compile(zone_re),
         zone_words=frozenset(zone["surfaces"]),
