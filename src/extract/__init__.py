@@ -6,7 +6,8 @@ Library entry points: ``extract(text) -> Document`` and ``extract_file(path) -> 
 from .numbers import parse_number
 from .pipeline import extract, extract_file
 from .records import SCHEMA_VERSION, Document
+from .view import render_html
 
 __version__ = "0.1.0"
 
-__all__ = ["SCHEMA_VERSION", "Document", "__version__", "extract", "extract_file", "parse_number"]
+__all__ = ["SCHEMA_VERSION", "Document", "__version__", "extract", "extract_file", "parse_number", "render_html"]

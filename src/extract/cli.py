@@ -1,4 +1,5 @@
-"""Command line: ``extract run PATH... [-o FILE] [--jobs N] [--resume]`` and ``extract schema``.
+"""Command line: ``extract run PATH... [-o FILE] [--jobs N] [--resume]``, ``extract schema``,
+``extract view PATH [-o page.html]`` and ``extract export --to FORMAT PATH... -o OUT``.
 
 Exit codes: 0 every input gave a document, 1 some inputs gave error records
 (the others are still written), 2 usage errors.
@@ -50,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema_p = sub.add_parser("schema", help="print the JSON Schema of the document record")
     schema_p.add_argument("-o", "--output", metavar="FILE")
+    view_p = sub.add_parser("view", help="render one file's extraction as a self-contained HTML page")
+    view_p.add_argument("path", metavar="PATH", help="a page text file")
+    view_p.add_argument("-o", "--output", metavar="FILE", help="write the HTML here instead of stdout")
+    view_p.add_argument("--reference-date", type=_iso_date, metavar="YYYY-MM-DD")
+    export_p = sub.add_parser("export", help="export extractions for annotation tools (Label Studio, brat, CoNLL BIO)")
+    export_p.add_argument("--to", required=True, choices=("label-studio", "brat", "conll"), dest="fmt")
+    export_p.add_argument("paths", nargs="+", metavar="PATH", help="files and folders (walked for *.txt)")
+    export_p.add_argument("-o", "--output", required=True, metavar="OUT", help="a file; a folder for brat")
+    export_p.add_argument("--reference-date", type=_iso_date, metavar="YYYY-MM-DD")
     return parser
 
 
@@ -76,6 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return EXIT_OK
+    if args.command == "view":
+        from .view import run_view
+
+        return run_view(args.path, args.output, reference_date=args.reference_date)
+    if args.command == "export":
+        from .exports import run_export
+
+        return run_export(args.paths, args.fmt, args.output, reference_date=args.reference_date)
     try:
         return run_batch(
             args.paths,
