@@ -2,9 +2,9 @@
 
 The specs are read at test time from ``../shared/conformance/rt_*.jsonl``
 (never copied into the repository; the tests skip when the folder is absent).
-Each file gets one test that computes its pass rate and fails only when the
-rate falls below the floor measured when these tests were written, so a
-regression fails and a single mismatch does not.  Cases whose convention we
+Each file gets one test that computes its pass rate over all its entries and
+fails only when the rate falls below the floor measured when these tests were
+written: a regression fails, and the report shows every file's rate.  Cases whose convention we
 deliberately do not share are listed, each with its reason, in
 ``tests/conformance_exclusions.toml``; they are counted apart.
 
@@ -153,27 +153,27 @@ class Suite:
     file: str
     find: Callable[[str, dt.date | None], list[Result]]
     compare: Callable[[Any, Any], bool] | None  # None: spans only
-    floor: float  # pass rate of the supported cases, measured; a drop below fails
+    floor: float  # pass rate over all entries, as measured (2026-11); a drop below fails
 
 
 SUITES = [
-    Suite("rt_number_NumberModel.jsonl", ours_numbers, _same_number, 0.0),
-    Suite("rt_number_PercentModel.jsonl", _ours_quantities({"percent"}), _same_number, 0.0),
+    Suite("rt_number_NumberModel.jsonl", ours_numbers, _same_number, 0.869),
+    Suite("rt_number_PercentModel.jsonl", _ours_quantities({"percent"}), _same_number, 0.842),
     Suite("rt_number_OrdinalModel.jsonl", _ours_quantities({"count"}, ordinal=True), _same_number, 0.0),
-    Suite("rt_numberwithunit_CurrencyModel.jsonl", _ours_quantities({"currency"}), _same_number, 0.0),
+    Suite("rt_numberwithunit_CurrencyModel.jsonl", _ours_quantities({"currency"}), _same_number, 0.724),
     Suite(
         "rt_numberwithunit_DimensionModel.jsonl",
         _ours_quantities({"area", "length", "mass", "volume", "data", "energy", "power"}),
         _same_number,
-        0.0,
+        0.724,
     ),
-    Suite("rt_numberwithunit_AgeModel.jsonl", _ours_quantities({"age"}), _same_number, 0.0),
-    Suite("rt_numberwithunit_TemperatureModel.jsonl", _ours_quantities({"temperature"}), _same_number, 0.0),
-    Suite("rt_datetime_DateExtractor.jsonl", ours_dates, None, 0.0),
-    Suite("rt_datetime_DateParser.jsonl", ours_dates, _same_date, 0.0),
-    Suite("rt_datetime_DatePeriodExtractor.jsonl", ours_dates, None, 0.0),
-    Suite("rt_datetime_DatePeriodParser.jsonl", ours_dates, _same_date, 0.0),
-    Suite("rt_datetime_DurationExtractor.jsonl", ours_durations, None, 0.0),
+    Suite("rt_numberwithunit_AgeModel.jsonl", _ours_quantities({"age"}), _same_number, 0.5),
+    Suite("rt_numberwithunit_TemperatureModel.jsonl", _ours_quantities({"temperature"}), _same_number, 0.6),
+    Suite("rt_datetime_DateExtractor.jsonl", ours_dates, None, 0.5),
+    Suite("rt_datetime_DateParser.jsonl", ours_dates, _same_date, 0.457),
+    Suite("rt_datetime_DatePeriodExtractor.jsonl", ours_dates, None, 0.568),
+    Suite("rt_datetime_DatePeriodParser.jsonl", ours_dates, _same_date, 0.517),
+    Suite("rt_datetime_DurationExtractor.jsonl", ours_durations, None, 1.0),
 ]
 
 
@@ -242,10 +242,10 @@ class _Report:
         if not self.rows:
             return
         write = terminalreporter.write_line
-        terminalreporter.section("Recognizers-Text conformance (supported cases; excluded listed in tests/)")
-        write(f"{'file':<42} {'entries':>7} {'excluded':>8} {'passed':>6} {'rate':>7}")
+        terminalreporter.section("Recognizers-Text conformance (excluded cases: tests/conformance_exclusions.toml)")
+        write(f"{'file':<42} {'entries':>7} {'excluded':>8} {'passed':>6} {'of all':>7} {'of supported':>12}")
         for file, t in sorted(self.rows.items()):
-            write(f"{file:<42} {t.total:>7} {t.excluded:>8} {t.passed:>6} {t.rate:>7.1%}")
+            write(f"{file:<42} {t.total:>7} {t.excluded:>8} {t.passed:>6} {t.passed / t.total:>7.1%} {t.rate:>12.1%}")
 
 
 @pytest.fixture(scope="session")
@@ -270,19 +270,23 @@ def test_conformance_pass_rate(suite: Suite, exclusions: dict[tuple[str, int], s
         pytest.skip(f"{suite.file} not in {CONFORMANCE}")
     tally = run_suite(suite, exclusions)
     report.rows[suite.file] = tally
+    rate = tally.passed / tally.total
     print(
-        f"{suite.file}: {tally.passed}/{tally.supported} supported cases pass ({tally.rate:.1%}), {tally.excluded} excluded"
+        f"{suite.file}: {tally.passed}/{tally.total} pass ({rate:.1%}); "
+        f"{tally.passed}/{tally.supported} of the supported ({tally.rate:.1%}), {tally.excluded} excluded"
     )
-    assert tally.rate >= suite.floor, (
-        f"pass rate {tally.rate:.1%} fell below {suite.floor:.1%}; failing: {tally.failed[:20]}"
-    )
+    assert rate >= suite.floor, f"pass rate {rate:.1%} fell below {suite.floor:.1%}; failing: {tally.failed[:20]}"
 
 
-def test_exclusions_name_real_cases() -> None:
+def test_exclusions_name_real_cases_that_still_fail() -> None:
+    """Each excluded case exists, has a reason, and still fails (else it leaves the list)."""
     if not CONFORMANCE.is_dir():
         pytest.skip(f"conformance data not found at {CONFORMANCE}")
     data = tomllib.loads(EXCLUSIONS.read_text(encoding="utf-8"))
+    suites = {s.file: s for s in SUITES}
     for row in data.get("case", []):
-        inputs = {e["source"]["index"]: e["input"] for e in entries(row["file"])}
-        assert inputs.get(row["index"]) == row["input"], row
+        by_index = {e["source"]["index"]: e for e in entries(row["file"])}
+        entry = by_index.get(row["index"])
+        assert entry is not None and entry["input"] == row["input"], row
         assert row["reason"].strip(), row
+        assert not passes(suites[row["file"]], entry), f"excluded case now passes, remove it: {row}"
