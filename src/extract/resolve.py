@@ -12,6 +12,9 @@ priority, then earliest) decides between them.
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
+
 from .extractors import Candidate
 
 
@@ -27,27 +30,70 @@ def _compete(a: Candidate, b: Candidate) -> bool:
     return a.layer == b.layer or b.layer in a.competes_with or a.layer in b.competes_with
 
 
+class _Kept:
+    """The winners of one layer, sorted by start, for overlap queries by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[Candidate] = []
+        self.longest = 0
+        self.declared: set[str] = set()  # layers these winners compete with
+
+    def add(self, cand: Candidate) -> None:
+        i = bisect.bisect_right(self.starts, cand.span[0])
+        self.starts.insert(i, cand.span[0])
+        self.items.insert(i, cand)
+        self.longest = max(self.longest, cand.span[1] - cand.span[0])
+        self.declared |= cand.competes_with
+
+    def overlapping(self, span: tuple[int, int]) -> list[Candidate]:
+        # A winner starting before span[0] - longest ends before span[0].
+        out = []
+        i = bisect.bisect_left(self.starts, span[1]) - 1
+        floor = span[0] - self.longest
+        while i >= 0 and self.starts[i] >= floor:
+            item = self.items[i]
+            if item.span[1] > span[0]:
+                out.append(item)
+            i -= 1
+        return out
+
+
 def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """Survivors, sorted by span then layer; exact duplicates collapse to one."""
-    kept: list[Candidate] = []
+    """Survivors, sorted by span then layer; exact duplicates collapse to one.
+
+    Candidates are taken longest first; each is checked only against the
+    winners it could overlap (found by bisection), so the cost grows with
+    n log n for the usual short candidates rather than n squared.
+    """
+    kept: dict[str, _Kept] = defaultdict(_Kept)
+    survivors: list[Candidate] = []
     order = sorted(
         candidates,
         key=lambda c: (-(c.span[1] - c.span[0]), -c.priority, c.span[0], c.rule),
     )
     for cand in order:
+        layers = {cand.layer} | set(cand.competes_with)
+        layers |= {name for name, group in kept.items() if cand.layer in group.declared}
         clash = False
-        for other in kept:
-            if not _compete(cand, other) or not _overlaps(cand.span, other.span):
+        for layer in layers:
+            if layer not in kept:
                 continue
-            if (
-                other.layer == cand.layer
-                and cand.nested_ok
-                and _inside(cand.span, other.span)
-                and cand.span != other.span
-            ):
-                continue
-            clash = True
-            break
+            for other in kept[layer].overlapping(cand.span):
+                if not _compete(cand, other):
+                    continue
+                if (
+                    other.layer == cand.layer
+                    and cand.nested_ok
+                    and _inside(cand.span, other.span)
+                    and cand.span != other.span
+                ):
+                    continue
+                clash = True
+                break
+            if clash:
+                break
         if not clash:
-            kept.append(cand)
-    return sorted(kept, key=lambda c: (c.span[0], c.span[1], c.layer, c.rule))
+            kept[cand.layer].add(cand)
+            survivors.append(cand)
+    return sorted(survivors, key=lambda c: (c.span[0], c.span[1], c.layer, c.rule))
