@@ -108,7 +108,7 @@ def _rows(record: Spanned) -> list[list[str]]:
     rows = []
     for name in ordered:
         value = getattr(record, name)
-        if name in ("id", "span") or value is None or value is False or value in ("", [], {}):
+        if name in ("id", "span", "text") or value is None or value is False or value in ("", [], {}):
             continue
         rows.append([name, _show(value)])
     rows.append(["raw offsets", _show(record.span)])
@@ -447,12 +447,12 @@ def render_html(document: Document, raw_text: str) -> str:
 def load_page(path: str, *, reference_date: dt.date | None = None) -> tuple[Document, str]:
     """The document of a file and the raw text its spans point into ("" when it could not be read)."""
     from .ingest import IngestError, read_bytes
-    from .pipeline import error_document, extract_bytes
+    from .pipeline import extract_bytes, extract_file
 
     try:
         data = Path(path).read_bytes()
-    except OSError as exc:
-        return error_document(path, f"cannot be read: {exc.strerror or exc}"), ""
+    except OSError:
+        return extract_file(path, reference_date=reference_date), ""  # the error record, worded as in a run
     document = extract_bytes(data, path, reference_date=reference_date)
     try:
         raw = read_bytes(data).text
