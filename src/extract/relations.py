@@ -6,7 +6,7 @@
   ``args`` are [person id] or [person id, organization id].
 - ``statistic``: what was counted, and the quantity record that counts it:
   自治区级众创空间已达34家 -> (自治区级众创空间, 34家).  The subject is the clause
-  before the quantity, less its leading connective and its linking verb.
+  before the quantity, less its leading connective or date and its linking verb.
 - Each quote's ``speaker_id`` is the id of the nearest person record, before
   the quote in its article, whose text is the quote's speaker.
 """
@@ -100,6 +100,8 @@ def find_statistics(
 ) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
     text = page.text
     out = []
+    # A date that opens the clause says when, not what: 去年全区粮食总产量 -> 全区粮食总产量.
+    date_ends = {s: e for s, e in (_reading(page, d.span) for d in doc.dates)}
     for q in doc.quantities:
         if q.ordinal:
             continue
@@ -113,6 +115,10 @@ def find_statistics(
         clause = text[cs:qs]
         lead = _LEAD.match(clause)
         start = cs + (lead.end() if lead else 0)
+        if date_ends.get(start, qs) < qs:
+            start = date_ends[start]
+            lead = _LEAD.match(text, start, qs)
+            start = lead.end() if lead else start
         subject = _TAIL.sub("", text[start:qs])
         if len(regex.findall(r"\p{Han}", subject)) < 2 or subject.endswith(("等", "的", "和", "与")):
             continue

@@ -2,10 +2,11 @@
 
 A quotation is speech when its attribution sits next to it (李达表示，“…” or
 “…”闫芳表示。) or when it holds a sentence (。！？); marks that only name a thing
-(“反向孵化”, “小巨人”) are not quotes.  A quotation left open at the end of a
+(“反向孵化”, “小巨人”) are not quotes, nor is a term quoted inside the speaker's
+own sentence (李达介绍，“反向孵化”就是…).  A quotation left open at the end of a
 paragraph goes on in the next one when that one opens with “ (the convention
 of quotes across paragraphs).  The speaker is the name before the speech verb
-when there is one (翠湖科创B1Lab首席创新官李达 -> 李达), else the whole
+when there is one (翠湖科创B1Lab首席创新官李达 -> 李达, 张伟在会上 -> 张伟), else the whole
 attribution as written (西藏自治区科技创业服务中心相关负责人).  The record's span
 is the text inside the marks; its ``speaker_id`` is linked to the person's
 entity record in ``extract.relations``.
@@ -14,6 +15,7 @@ entity record in ``extract.relations``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -23,6 +25,11 @@ from . import Candidate
 from .lexicon import DOTTED_NAME, alternation, load_lexicon
 
 _SENTENCE = regex.compile(r"[。！？!?…]")
+# What may stand between a speaker and the speech verb: where or when (在会上,
+# 在接受记者采访时), how (激动地), an adverb (也, 还): 张伟在会上强调 -> 张伟.
+_ADVERBIAL = regex.compile(r"(?:在\p{Han}{1,12}?(?:上|中|时|后|期间)|对此|就此|\p{Han}{2}地|也|还|又|则|再次|同时)+$")
+# A closing mark followed by more of the same clause: “反向孵化”就是… names a term.
+_CLAUSE_GOES_ON = regex.compile(r"[\p{Han}A-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -34,15 +41,20 @@ class _Quote:
 
 
 def _compile() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    global _BEFORE_WINDOW
     lex = load_lexicon()
     verbs = alternation(lex.speech_verbs)
+    _BEFORE_WINDOW = 30 + max(len(v) for v in lex.speech_verbs) + 2
     after = regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?(?=[，。：:；！]|$)")
     before = regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?[，：:]?$")
-    frame = regex.compile(rf"(?:在(?P<who>{lex.name})(?:看来|眼中|眼里)|据(?P<who2>{lex.name})(?:介绍|透露|称))")
+    frame = regex.compile(
+        rf"(?:在(?P<who>{lex.name})(?:看来|眼中|眼里)|据(?P<who2>[^，。！？；：“”\n]{{2,30}}?)(?:介绍|透露|称))"
+    )
     return after, before, frame
 
 
 _compiled: tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]] | None = None
+_BEFORE_WINDOW = 64  # set from the longest speech verb when the patterns are compiled
 
 
 def _quotations(text: str, start: int, end: int) -> list[_Quote]:
@@ -60,14 +72,27 @@ def _quotations(text: str, start: int, end: int) -> list[_Quote]:
         i = c + 1
 
 
+@cache
+def _name_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{DOTTED_NAME}|{load_lexicon().name})")
+
+
 def _speaker(who: str) -> str:
     """The person's name at the end of an attribution, after a title; else the attribution as written."""
     lex = load_lexicon()
-    name = regex.compile(rf"(?:{DOTTED_NAME}|{lex.name})")
-    for i in range(len(who) - 1):
-        if name.fullmatch(who, i, timeout=REGEX_TIMEOUT) and (
-            i == 0 or lex.title_tail_re.search(who[:i]) or "·" in who[i:]
-        ):
+    name = _name_re()
+    who = who.removeprefix("据")  # 据业内人士透露: 据 frames the attribution, it names no one
+    adverbial = _ADVERBIAL.search(who, timeout=REGEX_TIMEOUT)
+    if adverbial and adverbial.start() > 0:
+        who = who[: adverbial.start()]
+    # A name after a title first: 副厅长买买提·艾力 is a title and a dotted name, not one name.
+    for i in range(1, len(who) - 1):
+        if lex.title_tail_re.search(who[:i]) and name.fullmatch(who, i, timeout=REGEX_TIMEOUT):
+            return who[i:]
+    if name.fullmatch(who, timeout=REGEX_TIMEOUT):
+        return who
+    for i in range(1, len(who) - 1):
+        if "·" in who[i:] and name.fullmatch(who, i, timeout=REGEX_TIMEOUT):
             return who[i:]
     return who
 
@@ -95,25 +120,34 @@ def find_quotes(page: Page) -> list[Candidate]:
             pending = None
         context: tuple[str, str] | None = None
         for m in frame_re.finditer(text, unit.start, unit.end, timeout=REGEX_TIMEOUT):
-            context = (m.group("who") or m.group("who2"), "quote/speaker.context")
+            who_frame = m.group("who") or _speaker(m.group("who2"))
+            if _name_re().fullmatch(who_frame, timeout=REGEX_TIMEOUT):  # 据介绍 or 据业内人士透露: no one named
+                context = (who_frame, "quote/speaker.context")
         for q in quotes:
             if q.close_at == unit.end and not text[q.start : q.end].endswith("”") and text[unit.end - 1] != "”":
                 pending = q
                 continue
             inner = text[q.start : q.end]
             who: tuple[str, str] | None = None
+            opener = page.unit_at(q.open_at)  # a quotation across paragraphs opens in an earlier one
+            open_unit_start = opener.start if opener is not None else unit.start
             m = after_re.match(text, q.close_at, unit.end, timeout=REGEX_TIMEOUT)
             if m:
                 who = (_speaker(m.group("who")), "quote/speaker.after")
             else:
-                b = before_re.search(text, unit.start, q.open_at, timeout=REGEX_TIMEOUT)
+                # The attribution ends at the opening mark and is at most
+                # 30 characters, a verb, 道 and a comma long: search only there.
+                window = max(open_unit_start, q.open_at - _BEFORE_WINDOW)
+                b = before_re.search(text, window, q.open_at, timeout=REGEX_TIMEOUT)
                 if b and b.end() == q.open_at:
                     who = (_speaker(b.group("who")), "quote/speaker.before")
+                    if not _SENTENCE.search(inner) and _CLAUSE_GOES_ON.match(text, q.close_at, unit.end):
+                        continue  # 李达介绍，“反向孵化”就是…: a term in the speaker's own sentence
             if who is None and not _SENTENCE.search(inner):
                 continue  # a name in quotation marks, not speech
             if who is None and context is not None and context[0]:
                 who = context
-            if who is None and last_speaker is not None and q.open_at == unit.start:
+            if who is None and last_speaker is not None and q.open_at == open_unit_start:
                 who = (last_speaker[0], "quote/speaker.previous")  # a paragraph of speech after one attributed
             if who is None:
                 who = ("", "quote/speaker.unknown")
