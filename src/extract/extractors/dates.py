@@ -23,6 +23,7 @@ from ..numbers import resolve_numeral
 from ..page import Page
 from ..rules import REGEX_TIMEOUT, load_data
 from . import Candidate
+from .quantities import Interior, articles_of, quantity_rules, token_interior
 
 LAYER = "dates"
 DATE_PRIORITY = 2  # above quantities (1): a year is a date
@@ -260,15 +261,13 @@ def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) 
     return f"{start}/{end}"
 
 
-def find_dates_in(text: str, ref: dt.date | None = None, inside: set[int] | None = None) -> list[DateFound]:
+def find_dates_in(text: str, ref: dt.date | None = None, inside: Interior | None = None) -> list[DateFound]:
     """Date spans in reading text, every row's matches (overlaps are resolved later).
 
     ``inside`` holds the offsets inside jieba tokens: a date whose first
     character is inside a word is dropped (the 日前 of 节日前夕).
     """
-    inside = inside or set()
-    from .quantities import quantity_rules
-
+    inside = inside if inside is not None else Interior()
     unit_pattern = quantity_rules().unit_pattern
     out = []
     for rule in date_rules():
@@ -294,11 +293,9 @@ def _unit_follows(text: str, pos: int, unit_pattern: regex.Pattern[str]) -> bool
 
 def find_dates(page: Page) -> list[Candidate]:
     """Date candidates on a page."""
-    from .quantities import token_interior
-
     out = []
+    article_at = articles_of(page)
     for found in find_dates_in(page.text, page.reference_date, token_interior(page.tokens)):
-        unit = page.unit_at(found.start)
-        fields = {"value": found.value, "kind": found.kind, "article": unit.article if unit else None}
+        fields = {"value": found.value, "kind": found.kind, "article": article_at(found.start)}
         out.append(Candidate(LAYER, page.to_raw(found.start, found.end), found.rule, fields, priority=DATE_PRIORITY))
     return out

@@ -15,7 +15,8 @@ compete with the dates layer in overlap resolution, and dates win ties.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -146,13 +147,28 @@ class Found:
     rule: str
 
 
-def token_interior(tokens: Iterable[Token]) -> set[int]:
-    """Reading offsets strictly inside a jieba token: a span edge there cuts a word."""
-    inside: set[int] = set()
-    for tok in tokens:
-        if tok.end - tok.start > 1:
-            inside.update(range(tok.start + 1, tok.end))
-    return inside
+class Interior:
+    """The offsets strictly inside a jieba token: a span edge there cuts a word.
+
+    Tokens come sorted by offset; a lookup is one bisect over their starts.
+    """
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, tokens: Sequence[Token] = ()) -> None:
+        self._starts = [tok.start for tok in tokens]
+        self._ends = [tok.end for tok in tokens]
+
+    def __contains__(self, pos: object) -> bool:
+        if not isinstance(pos, int):
+            return False
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return k >= 0 and self._starts[k] < pos < self._ends[k]
+
+
+def token_interior(tokens: Sequence[Token]) -> Interior:
+    """Offsets inside the jieba tokens of a text (tokens sorted by offset)."""
+    return Interior(tokens)
 
 
 def _scaled(value: Decimal, unit: UnitRule) -> Decimal:
@@ -177,11 +193,13 @@ def _qualifier_of(numeral: Numeral, rules: QuantityRules) -> str:
     return "exact"
 
 
-def find_quantities_in(text: str, inside: set[int] | None = None) -> list[Found]:
+def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]:
     """Quantities in one reading text; ``inside`` holds offsets inside jieba tokens."""
     rules = quantity_rules()
-    inside = inside or set()
-    vetoed: list[tuple[int, int]] = [m.span() for m in rules.set_phrase_pattern.finditer(text, timeout=REGEX_TIMEOUT)]
+    inside = inside if inside is not None else Interior()
+    vetoed = bytearray(len(text) + 1)  # 1 on every character of a set phrase
+    for m in rules.set_phrase_pattern.finditer(text, timeout=REGEX_TIMEOUT):
+        vetoed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     numerals = find_numerals(text, bare=True)
     out: list[Found] = []
     used_as_max: set[int] = set()
@@ -194,7 +212,7 @@ def find_quantities_in(text: str, inside: set[int] | None = None) -> list[Found]
         found, second = result
         if second is not None:
             used_as_max.add(second.start)
-        if any(s < found.end and found.start < e for s, e in vetoed):
+        if any(vetoed[found.start : found.end]):
             continue
         out.append(found)
     out.extend(_per_quantities(text, rules, inside))
@@ -208,7 +226,7 @@ def _discount_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![{_NUMERAL_CHARS}\d])(?P<a>[{digits}])(?P<b>[{digits}])折")
 
 
-def _discounts(text: str, rules: QuantityRules, inside: set[int]) -> list[Found]:
+def _discounts(text: str, rules: QuantityRules, inside: Interior) -> list[Found]:
     """五五折 = 55 %, 三八折 = 38 %: two digits before 折 are read place by place."""
     unit = rules.units["折"]
     out = []
@@ -220,7 +238,7 @@ def _discounts(text: str, rules: QuantityRules, inside: set[int]) -> list[Found]
     return out
 
 
-def _per_quantities(text: str, rules: QuantityRules, inside: set[int]) -> list[Found]:
+def _per_quantities(text: str, rules: QuantityRules, inside: Interior) -> list[Found]:
     out = []
     for m in rules.per_pattern.finditer(text, timeout=REGEX_TIMEOUT):
         num = m.group("num")
@@ -243,7 +261,7 @@ def _per_quantities(text: str, rules: QuantityRules, inside: set[int]) -> list[F
 
 
 def _quantity_at(
-    text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules, inside: set[int]
+    text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules, inside: Interior
 ) -> tuple[Found, NumeralSpan | None] | None:
     start, end, numeral = span.start, span.end, span.numeral
     if start > 0 and (_is_latin(text[start - 1]) or text[start - 1] in _CODE_CHARS or text[start - 1].isdigit()):
@@ -326,13 +344,26 @@ def _quantity_at(
     )
 
 
+def articles_of(page: Page) -> Callable[[int], str | None]:
+    """The article id at a reading offset (one bisect; ``Page.unit_at`` rebuilds its index per call)."""
+    starts = [u.start for u in page.units]
+
+    def article_at(pos: int) -> str | None:
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and page.units[k].start <= pos < page.units[k].end:
+            return page.units[k].article
+        return None
+
+    return article_at
+
+
 def find_quantities(page: Page) -> list[Candidate]:
     """Quantity candidates on a page, one per unit of text (headline, paragraph)."""
     inside = token_interior(page.tokens)
     text = page.text
+    article_at = articles_of(page)
     out = []
     for found in find_quantities_in(text, inside):
-        unit = page.unit_at(found.start)
         fields = {
             "value": found.value,
             "value_max": found.value_max,
@@ -340,7 +371,7 @@ def find_quantities(page: Page) -> list[Candidate]:
             "unit_kind": found.unit_kind,
             "qualifier": found.qualifier,
             "ordinal": found.ordinal,
-            "article": unit.article if unit else None,
+            "article": article_at(found.start),
         }
         out.append(
             Candidate(
