@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 from figures import figures
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract import extract
 from extract.layout import normalize
@@ -161,3 +163,17 @@ def test_years_and_relative_dates_are_not_quantities(seed_doc) -> None:  # type:
     assert not any(unit == "年" for _, unit in units)
     dates = {d.text for d in seed_doc.dates}
     assert {"15年来", "2019年", "2019-2022年"} <= dates
+
+
+_ALPHABET = "0123456789.,-%一二三四五六七八九十百千万亿两零余多几约超过近第家个元年月日成折分之半以上左右 、，"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_any_text_gives_well_formed_quantities(text: str) -> None:
+    reading, quantities, dates = figures(text)
+    spans = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    assert all(0 <= s < e <= len(reading) for s, e in spans)
+    for q in quantities:
+        assert isinstance(q.value, Decimal)
+        assert q.value_max is None or (q.qualifier == "range" and q.value_max > q.value)

@@ -101,3 +101,13 @@ def test_date_example(row: dict[str, Any], example: dict[str, Any]) -> None:
 def test_date_negative(row: dict[str, Any], text: str) -> None:
     _, _, dates = figures(text, dt.date(2024, 7, 1))
     assert all(d.rule != row["id"] for d in dates), dates
+
+
+@pytest.mark.parametrize("row", QUANTITY_ROWS + DATE_ROWS, ids=lambda row: row["id"])
+def test_every_row_has_examples(row: dict[str, Any]) -> None:
+    assert row.get("examples"), f"{row['id']} has no examples"
+
+
+def test_row_ids_are_unique() -> None:
+    ids = [row["id"] for row in QUANTITY_ROWS + DATE_ROWS]
+    assert len(ids) == len(set(ids))
