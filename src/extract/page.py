@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .layout import MappedText
 from .structure import ArticleLayout
@@ -41,10 +42,13 @@ class Page:
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         return self.reading.to_raw(start, end)
 
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return [u.start for u in self.units]
+
     def unit_at(self, pos: int) -> PageUnit | None:
         """The unit containing reading offset ``pos``."""
-        starts = [u.start for u in self.units]
-        k = bisect.bisect_right(starts, pos) - 1
+        k = bisect.bisect_right(self._unit_starts, pos) - 1
         if k >= 0 and self.units[k].start <= pos < self.units[k].end:
             return self.units[k]
         return None

@@ -12,12 +12,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
 SCHEMA_VERSION = "1.0.0"
 
 
 def _number_out(value: Decimal) -> int | float:
+    # Whole values as JSON integers (exact at any size: 34, not 34.0), others as floats.
     if value == value.to_integral_value():
         return int(value)
     return float(value)
@@ -26,8 +27,8 @@ def _number_out(value: Decimal) -> int | float:
 # Exact inside (Decimal), a JSON number outside.
 Number = Annotated[
     Decimal,
-    PlainSerializer(_number_out, return_type=float, when_used="json"),
-    Field(json_schema_extra={"type": "number"}),
+    PlainSerializer(_number_out, return_type=int | float, when_used="json"),
+    WithJsonSchema({"type": "number"}),
 ]
 
 

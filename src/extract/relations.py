@@ -23,7 +23,8 @@ from .rules import REGEX_TIMEOUT
 
 _GAP = regex.compile(r"[\p{Han}A-Za-z0-9·]{0,12}")
 # Clause edges before a quantity, and what is not part of its subject.
-_CLAUSE_EDGE = regex.compile(r"[，。；：！？、,;:!?\n“”]")
+_CLAUSE_EDGE_BACK = regex.compile(r"(?r)[，。；：！？、,;:!?\n“”]")
+_HAN = regex.compile(r"\p{Han}")
 _LEAD = regex.compile(r"^(?:其中|同时|此外|另外|目前|截至目前|这里|累计|共|并|还|已|均|总计|合计|据了解)+")
 _TAIL = regex.compile(
     r"(?:已达到|已达|达到|达|激增至|增至|增长至|增加至|超过|超|高达|共计|共有|累计|为|有|近|约|逾|了|总计|合计|突破|惠及)+$"
@@ -107,11 +108,12 @@ def find_statistics(
             continue
         qs, qe = _reading(page, q.span)
         unit = page.unit_at(qs)
-        if unit is None or (qe < unit.end and regex.match(r"\p{Han}", text[qe])):
+        if unit is None or (qe < unit.end and _HAN.match(text[qe])):
             continue  # 18家企业: the quantity modifies the noun after it, it does not state a count
-        cs = unit.start
-        for m in _CLAUSE_EDGE.finditer(text, unit.start, qs, timeout=REGEX_TIMEOUT):
-            cs = m.end()
+        # The clause starts after the last edge before the quantity (a reverse
+        # search: one step back per character of the clause, not of the unit).
+        edge = _CLAUSE_EDGE_BACK.search(text, unit.start, qs, timeout=REGEX_TIMEOUT)
+        cs = edge.end() if edge else unit.start
         clause = text[cs:qs]
         lead = _LEAD.match(clause)
         start = cs + (lead.end() if lead else 0)
@@ -120,7 +122,7 @@ def find_statistics(
             lead = _LEAD.match(text, start, qs)
             start = lead.end() if lead else start
         subject = _TAIL.sub("", text[start:qs])
-        if len(regex.findall(r"\p{Han}", subject)) < 2 or subject.endswith(("等", "的", "和", "与")):
+        if len(_HAN.findall(subject)) < 2 or subject.endswith(("等", "的", "和", "与")):
             continue
         roles = {"subject": subject, "quantity": q.text}
         out.append(("statistic", [q.id], roles, (start, qe), q.article, "relation/statistic.subject_before"))
