@@ -32,7 +32,8 @@ BINARY = [
 
 @pytest.mark.parametrize(("data", "encoding"), [(d, e) for _, d, e in ENCODED], ids=[n for n, _, _ in ENCODED])
 def test_decodes_to_the_same_text(data: bytes, encoding: str) -> None:
-    text, used = decode(data)
+    text, used, notes = decode(data)
+    assert notes == ()
     assert text == PAGE
     assert used == encoding
 
@@ -53,4 +54,24 @@ def test_read_bytes_records_hash_and_size() -> None:
 
 
 def test_empty_input_is_an_empty_utf8_text() -> None:
-    assert decode(b"") == ("", "utf-8")
+    assert decode(b"") == ("", "utf-8", ())
+
+
+def test_truncated_utf8_drops_the_incomplete_character_and_says_so() -> None:
+    data = "众创空间".encode()[:-1]  # the last character cut after 2 of its 3 bytes
+    text, encoding, notes = decode(data)
+    assert (text, encoding) == ("众创空", "utf-8")
+    assert "2 bytes" in notes[0]
+
+
+def test_mixed_utf8_and_gbk_lines_decode_line_by_line() -> None:
+    data = "第一行众创空间\n".encode() + "第二行孵化器\n".encode("gbk") + "第三行\n".encode()
+    text, encoding, notes = decode(data)
+    assert text == "第一行众创空间\n第二行孵化器\n第三行\n"
+    assert encoding == "mixed"
+    assert "UTF-8: 2, as GB18030: 1" in notes[0]
+
+
+def test_gbk_file_starting_with_ascii_is_gb18030_not_mixed() -> None:
+    data = b"2024 report\n" + "众创空间".encode("gbk")
+    assert decode(data)[:2] == ("2024 report\n众创空间", "gb18030")

@@ -21,6 +21,7 @@ REPAIRS = [
     ("ideographic-space-dropped", "本报记者\u3000邓淑华", "本报记者邓淑华"),
     ("crlf-line-ends", "第一行\r\n\r\n第二行\r\n", "第一行第二行"),
     ("reduplication-kept", "看看", "看看"),
+    ("invisible-characters-dropped", "众\u200b创\u200d空\u202e间\ufeff已达\u00a034家", "众创空间已达34家"),
     ("repeated-phrase-in-body-kept", "研究研究再说研究研究", "研究研究再说研究研究"),
 ]
 

@@ -19,6 +19,7 @@ line, which ``--resume`` cuts off before skipping the inputs already done.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import sys
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .ingest import IngestError, sha256_of
-from .pipeline import error_document, extract_bytes, extract_file
+from .pipeline import MAX_INPUT_BYTES, error_document, extract_bytes, extract_file
 
 STDIN = "-"
 
@@ -40,6 +41,7 @@ class Task:
     path: str
     data: bytes | None = None  # the input's bytes, when the worker cannot read the path
     reference_date: dt.date | None = None
+    max_bytes: int = MAX_INPUT_BYTES
 
 
 @dataclass
@@ -54,7 +56,9 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
         p = Path(given)
         if given != STDIN and p.is_dir():
             for child in sorted(p.rglob("*.txt")):
-                if child.is_file():
+                # Not only regular files: a broken link or a link loop is an
+                # input too, and gets its error record instead of vanishing.
+                if not child.is_dir():
                     yield str(child)
         else:
             yield given
@@ -63,10 +67,13 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
 def process_input(task: Task) -> Outcome:
     """One input -> its JSON line and its error messages.  Never raises."""
     try:
-        if task.data is not None:
+        if task.data is not None and len(task.data) > task.max_bytes:
+            reason = f"too large: over the limit of {task.max_bytes:,} bytes (--max-bytes)"
+            doc = error_document(task.path, reason, sha256=sha256_of(task.data), n_bytes=len(task.data))
+        elif task.data is not None:
             doc = extract_bytes(task.data, task.path, reference_date=task.reference_date)
         else:
-            doc = extract_file(task.path, reference_date=task.reference_date)
+            doc = extract_file(task.path, reference_date=task.reference_date, max_bytes=task.max_bytes)
     except Exception as exc:  # a bug must cost one record, not the batch
         doc = error_document(task.path, f"internal error: {type(exc).__name__}: {exc}", "extract")
     return Outcome(doc.model_dump_json(), [f"{e.file}: {e.reason}" for e in doc.errors])
@@ -195,7 +202,7 @@ def _dask(tasks: list[Task], scheduler: str, window: int = 64) -> Iterator[Outco
         pending: list[Any] = []
         for task in tasks:
             if task.data is None and task.path != STDIN:
-                task = Task(task.path, _read_or_none(task.path), task.reference_date)
+                task = Task(task.path, _read_or_none(task.path, task.max_bytes), task.reference_date, task.max_bytes)
             pending.append(client.submit(process_input, task, pure=False))
             if len(pending) >= window:  # bounded: only a window of inputs in flight
                 yield pending.pop(0).result()
@@ -203,9 +210,11 @@ def _dask(tasks: list[Task], scheduler: str, window: int = 64) -> Iterator[Outco
             yield future.result()
 
 
-def _read_or_none(path: str) -> bytes | None:
-    # An unreadable file stays a path: the worker then reports why, as for local runs.
+def _read_or_none(path: str, max_bytes: int) -> bytes | None:
+    # An unreadable or oversized file stays a path: the worker reports why, as for local runs.
     try:
+        if Path(path).stat().st_size > max_bytes:
+            return None
         return Path(path).read_bytes()
     except OSError:
         return None
@@ -225,6 +234,7 @@ def run_batch(
     resume: bool = False,
     force: bool = False,
     reference_date: dt.date | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
     stdout: TextIO = sys.stdout,
     stderr: TextIO = sys.stderr,
     stdin: Any = None,
@@ -244,10 +254,10 @@ def run_batch(
     skipped = 0
     for path in iter_inputs(paths):
         if path == STDIN:
-            data = (stdin or sys.stdin.buffer).read()
-            task = Task(STDIN, data, reference_date)
+            data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
+            task = Task(STDIN, data, reference_date, max_bytes)
         else:
-            task = Task(path, None, reference_date)
+            task = Task(path, None, reference_date, max_bytes)
         if done:
             sha = sha256_of(task.data) if task.data is not None else _file_sha(path)
             if sha in done:
@@ -281,6 +291,10 @@ def run_batch(
 
 def _file_sha(path: str) -> str | None:
     try:
-        return sha256_of(Path(path).read_bytes())
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:  # in blocks: a large input is never held whole here
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
     except (OSError, IngestError):
         return None

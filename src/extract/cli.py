@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .batch import BatchError, run_batch
+from .pipeline import MAX_INPUT_BYTES
 from .records import json_schema
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -41,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run_p.add_argument("--resume", action="store_true", help="skip inputs whose sha256 already has a document in FILE")
     run_p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    run_p.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=MAX_INPUT_BYTES,
+        help=f"inputs larger than this give an error record (default {MAX_INPUT_BYTES:,})",
+    )
     run_p.add_argument("--engine", choices=("processes", "dask"), default="processes")
     run_p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, with --engine dask")
     run_p.add_argument(
@@ -104,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             resume=args.resume,
             force=args.force,
             reference_date=args.reference_date,
+            max_bytes=args.max_bytes,
         )
     except BatchError as exc:
         sys.stderr.write(f"extract: {exc}\n")

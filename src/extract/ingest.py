@@ -44,6 +44,7 @@ class RawText:
     encoding: str
     sha256: str
     n_bytes: int
+    notes: tuple[str, ...] = ()  # repairs made while decoding
 
 
 def sha256_of(data: bytes) -> str:
@@ -57,8 +58,13 @@ def _looks_binary(sample: str) -> bool:
     return bool(sample) and controls / len(sample) > _CONTROL_SHARE
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode ``data``; return ``(text, encoding)`` or raise IngestError."""
+def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Decode ``data``; return ``(text, encoding, notes)`` or raise IngestError.
+
+    Notes say what was repaired: an incomplete character cut off at the end
+    of a UTF-8 file is dropped; a file whose lines mix UTF-8 and GB18030 is
+    decoded line by line (encoding ``mixed``).
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -68,23 +74,62 @@ def decode(data: bytes) -> tuple[str, str]:
             name = "utf-8-sig" if encoding == "utf-8-sig" else encoding.replace("-le", "").replace("-be", "")
             if _looks_binary(text[:65536]):
                 raise IngestError(f"binary content (control characters) after a {name} byte-order mark")
-            return text, name
+            return text, name, ()
     if b"\x00" in data[:65536]:
         raise IngestError("binary file: NUL bytes and no UTF-16/UTF-32 byte-order mark")
-    for encoding in ("utf-8", "gb18030"):
+    text, encoding, notes = _decode_utf8_or_gb18030(data)
+    if _looks_binary(text[:65536]):
+        raise IngestError(f"binary content: too many control characters (decoded as {encoding})")
+    return text, encoding, notes
+
+
+def _decode_utf8_or_gb18030(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError as exc:
+        failure = exc
+    if failure.end == len(data) and failure.reason == "unexpected end of data":
         try:
-            text = data.decode(encoding)
+            text = data[: failure.start].decode("utf-8")
         except UnicodeDecodeError:
-            continue
-        if _looks_binary(text[:65536]):
-            raise IngestError(f"binary content: too many control characters (decoded as {encoding})")
-        return text, encoding
+            pass
+        else:
+            dropped = len(data) - failure.start
+            return (
+                text,
+                "utf-8",
+                (f"truncated UTF-8: an incomplete character of {dropped} bytes at the end was dropped",),
+            )
+    if any(b >= 0x80 for b in data[: failure.start]):
+        # Valid UTF-8 with non-ASCII text before the first failure: lines of
+        # two encodings (a UTF-8 file with GBK lines pasted in).  Line by line.
+        return _decode_lines(data)
+    try:
+        return data.decode("gb18030"), "gb18030", ()
+    except UnicodeDecodeError:
+        pass
     raise IngestError("cannot be decoded as UTF-8, UTF-16/32 with a byte-order mark, or GB18030")
 
 
+def _decode_lines(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    parts: list[str] = []
+    counts = {"utf-8": 0, "gb18030": 0}
+    for line in data.splitlines(keepends=True):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                parts.append(line.decode(encoding))
+            except UnicodeDecodeError:
+                continue
+            counts[encoding] += 1
+            break
+        else:
+            raise IngestError("mixed encodings: a line decodes neither as UTF-8 nor as GB18030")
+    return "".join(parts), "mixed", (f"lines decoded as UTF-8: {counts['utf-8']}, as GB18030: {counts['gb18030']}",)
+
+
 def read_bytes(data: bytes) -> RawText:
-    text, encoding = decode(data)
-    return RawText(text=text, encoding=encoding, sha256=sha256_of(data), n_bytes=len(data))
+    text, encoding, notes = decode(data)
+    return RawText(text=text, encoding=encoding, sha256=sha256_of(data), n_bytes=len(data), notes=notes)
 
 
 def read_file(path: str | os.PathLike[str]) -> RawText:

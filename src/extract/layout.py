@@ -184,6 +184,11 @@ class MappedText:
 
 
 _SPACE_RUN = re.compile(r"[\s\u3000]+")
+# Invisible format characters (zero-width spaces and joiners, bidi controls,
+# a BOM inside the text, soft hyphens) vanish from the reading text, like
+# line breaks: they would split words for the tokenizer and the rules.
+_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+_GAP_RUN = re.compile(rf"[\s\u3000]+|[{_INVISIBLE}]+")
 
 
 def _maybe_doubled(line: str) -> bool:
@@ -209,18 +214,21 @@ def repair_line(raw: str, start: int, end: int) -> MappedText:
     doubling = find_doubling(line) if _maybe_doubled(line) else None
     if doubling is not None:
         return _repair_doubled(line, start, doubling)
-    if not _SPACE_RUN.search(line):
+    if not _GAP_RUN.search(line):
         return MappedText(_fold(line), array("q", range(start, end)))
     # Spaces: a run touching a wide character goes; between two narrow ones it
-    # becomes one space, mapped to the run's first raw character.
+    # becomes one space, mapped to the run's first raw character.  Invisible
+    # characters always go.
     texts: list[str] = []
     starts = array("q")
     pos = 0
-    for m in _SPACE_RUN.finditer(line):
+    for m in _GAP_RUN.finditer(line):
         texts.append(line[pos : m.start()])
         starts.extend(range(start + pos, start + m.start()))
-        before, after = line[m.start() - 1], line[m.end()]  # the line is stripped
-        if not (is_wide(before) or is_wide(after)):
+        before = line[m.start() - 1] if m.start() else ""
+        after = line[m.end()] if m.end() < len(line) else ""
+        space = _is_space(m.group()[0])
+        if space and before and after and not (is_wide(before) or is_wide(after)):
             texts.append(" ")
             starts.append(start + m.start())
         pos = m.end()

@@ -39,9 +39,10 @@ def extract_raw(
     candidates = [cand for find in all_extractors() for cand in find(page)]
     doc = build_document(doc_id or _doc_id(path, raw.sha256), source, page, resolve_overlaps(candidates))
     doc = link_records(page, doc)
+    update: dict[str, object] = {"warnings": list(raw.notes)} if raw.notes else {}
     if reference_date is not None:
-        doc = doc.model_copy(update={"reference_date": reference_date.isoformat()})
-    return doc
+        update["reference_date"] = reference_date.isoformat()
+    return doc.model_copy(update=update) if update else doc
 
 
 # Inputs longer than this are processed a chunk at a time (bounded memory per
@@ -91,9 +92,9 @@ def extract_decoded(
     chunks = split_chunks(raw.text)
     if len(chunks) == 1 and chunks[0] == (0, len(raw.text)):
         return extract_raw(raw, path, doc_id, reference_date=reference_date)
-    parts = []
+    parts: list[tuple[int, Document]] = []
     for start, end in chunks:
-        part = RawText(raw.text[start:end], raw.encoding, raw.sha256, raw.n_bytes)
+        part = RawText(raw.text[start:end], raw.encoding, raw.sha256, raw.n_bytes, raw.notes if not parts else ())
         parts.append((start, extract_raw(part, path, doc_id, reference_date=reference_date)))
     source = Source(path=path, sha256=raw.sha256, encoding=raw.encoding, chars=len(raw.text), bytes=raw.n_bytes)
     return merge_documents(parts, doc_id or _doc_id(path, raw.sha256), source, reference_date)
@@ -120,7 +121,9 @@ def merge_documents(
     """One document from chunk documents: spans shifted by each chunk's offset, ids renumbered."""
     merged: dict[str, list[dict]] = {name: [] for name in _ID_PREFIXES}
     errors: list[dict] = []
+    warnings: list[str] = []
     for offset, doc in parts:
+        warnings.extend(doc.warnings)
         data = doc.model_dump(mode="python")
         _shift_spans(data, offset)
         ids: dict[str, str] = {}
@@ -145,6 +148,7 @@ def merge_documents(
             "source": source,
             "reference_date": reference_date.isoformat() if reference_date else None,
             "errors": errors,
+            "warnings": warnings,
             **merged,
         }
     )
@@ -171,13 +175,24 @@ def error_document(
     )
 
 
-def extract_file(path: str | os.PathLike[str], *, reference_date: dt.date | None = None) -> Document:
+# Inputs above this size are refused with an error record rather than read
+# (a batch over an archive should not stall on one stray dump); a caller
+# that means it passes a larger max_bytes (extract run --max-bytes).
+MAX_INPUT_BYTES = 32 * 1024 * 1024
+
+
+def extract_file(
+    path: str | os.PathLike[str], *, reference_date: dt.date | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> Document:
     """Extract a ``Document`` from a file; an unreadable file gives one with ``errors``."""
     name = os.fspath(path)
     p = Path(name)
     try:
         if p.is_dir():
             raise IngestError("is a directory")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise IngestError(f"too large: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
         data = p.read_bytes()
     except IngestError as exc:
         return error_document(name, exc.reason)

@@ -174,6 +174,9 @@ class Document(Record):
     reference_date: str | None = Field(
         default=None, description="ISO date that relative dates were resolved against; null when none was given"
     )
+    warnings: list[str] = Field(
+        default_factory=list, description="repairs made while reading the input (a truncated last character...)"
+    )
     errors: list[ErrorRecord] = Field(default_factory=list)
 
     @model_validator(mode="after")
