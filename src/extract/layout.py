@@ -290,6 +290,9 @@ def split_lines(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
     while pos < end:
         nl = raw.find("\n", pos, end)
         stop = end if nl < 0 else nl
+        if stop == pos or (stop - pos < 4 and raw[pos:stop].isspace()):
+            pos = stop + 1  # a blank layout line
+            continue
         mapped = repair_line(raw, pos, stop)
         if mapped.text:
             raw_start = mapped.starts[0]

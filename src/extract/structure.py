@@ -20,7 +20,9 @@ away from their bodies.  The steps, each a small function below:
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -387,31 +389,61 @@ def segment_articles(blocks: list[Block]) -> tuple[list[Segment], list[tuple[Blo
 # --- 4. headlines -----------------------------------------------------------
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _bigrams(text: str) -> set[str]:
-    chars = [ch for ch in text if ch.isalnum()]
-    return {a + b for a, b in itertools.pairwise(chars)}
+    """Character bigrams of the letters, digits and ideographs of ``text``."""
+    chars = _NOT_WORD.sub("", text)
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
 def _share(head: set[str], text_bigrams: set[str]) -> float:
     return len(head & text_bigrams) / len(head) if head else 0.0
 
 
-def _best_split(paragraph_bigrams: list[set[str]], a: set[str], b: set[str]) -> tuple[float, int, bool]:
-    """Best cut k (a before k and b after, or the reverse) and its margin."""
+class _Spread:
+    """Where each bigram of a run of blocks first and last occurs (block indices).
+
+    A headline's share of the blocks before a cut k is the share of its
+    bigrams whose first occurrence is before k; of the blocks from k on, the
+    share whose last occurrence is at k or after.  Counting by bisection
+    replaces building the union of every prefix and suffix of the run.
+    """
+
+    def __init__(self, block_bigrams: list[set[str]]):
+        self.first: dict[str, int] = {}
+        self.last: dict[str, int] = {}
+        for i, bigrams in enumerate(block_bigrams):
+            for bigram in bigrams:
+                self.first.setdefault(bigram, i)
+                self.last[bigram] = i
+
+    def profile(self, head: set[str]) -> tuple[list[int], list[int], int]:
+        firsts = sorted(self.first[b] for b in head if b in self.first)
+        lasts = sorted(self.last[b] for b in head if b in self.last)
+        return firsts, lasts, len(head)
+
+    @staticmethod
+    def before(profile: tuple[list[int], list[int], int], k: int) -> float:
+        firsts, _, size = profile
+        return bisect.bisect_left(firsts, k) / size if size else 0.0
+
+    @staticmethod
+    def after(profile: tuple[list[int], list[int], int], k: int) -> float:
+        _, lasts, size = profile
+        return (len(lasts) - bisect.bisect_left(lasts, k)) / size if size else 0.0
+
+
+def _best_split(spread: _Spread, n: int, a: set[str], b: set[str]) -> tuple[float, int, bool]:
+    """Best cut k of n blocks (a before k and b after, or the reverse) and its margin."""
     best = (-1.0, 0, True)
-    n = len(paragraph_bigrams)
-    prefix = [set[str]()]
-    for bigrams in paragraph_bigrams:
-        prefix.append(prefix[-1] | bigrams)
-    suffix = [set[str]()]
-    for bigrams in reversed(paragraph_bigrams):
-        suffix.append(suffix[-1] | bigrams)
+    profiles = {True: (spread.profile(a), spread.profile(b)), False: (spread.profile(b), spread.profile(a))}
     for k in range(1, n):
-        first, second = prefix[k], suffix[n - k]
         for a_first in (True, False):
-            ha, hb = (a, b) if a_first else (b, a)
-            own_a, other_a = _share(ha, first), _share(ha, second)
-            own_b, other_b = _share(hb, second), _share(hb, first)
+            pa, pb = profiles[a_first]
+            own_a, other_a = spread.before(pa, k), spread.after(pa, k)
+            own_b, other_b = spread.after(pb, k), spread.before(pb, k)
             if min(own_a, own_b) < MIN_SCORE:
                 continue
             if own_a < PREFERENCE * other_a or own_b < PREFERENCE * other_b:
@@ -434,9 +466,11 @@ def _split_segments(segments: list[Segment]) -> list[Segment]:
             out.append(seg)
             continue
         block_bigrams = [b.bigrams for b in blocks]
+        spread = _Spread(block_bigrams)
         best = (-1.0, 0, True, 0, 0)
         for x, y in itertools.combinations(range(len(cands)), 2):
-            margin, k, x_first = _best_split(block_bigrams, _bigrams(cands[x].line.text), _bigrams(cands[y].line.text))
+            heads = _bigrams(cands[x].line.text), _bigrams(cands[y].line.text)
+            margin, k, x_first = _best_split(spread, len(blocks), *heads)
             if margin > best[0]:
                 best = (margin, k, x_first, x, y)
         margin, k, x_first, x, y = best

@@ -57,7 +57,7 @@ class _Scan:
     boundaries: set[int]
     tok_start: dict[int, Token]
     tok_end: dict[int, Token]
-    tok_covering: dict[int, Token]  # reading position -> token containing it
+    tok_covering: _TokenAt  # reading position -> token containing it
     out: list[Candidate] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)  # places learned on this page (龙岩 from 龙岩高新区)
@@ -112,18 +112,39 @@ class _Scan:
         return tag in _HARD_STOP_TAGS
 
 
+class _TokenAt:
+    """The token containing a reading position, by bisection (no table per character)."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+
+    def get(self, pos: int, default: Token | None = None) -> Token | None:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and pos < self.tokens[k].end:
+            return self.tokens[k]
+        return default
+
+    def __contains__(self, pos: int) -> bool:
+        return self.get(pos) is not None
+
+    def __getitem__(self, pos: int) -> Token:
+        tok = self.get(pos)
+        if tok is None:
+            raise KeyError(pos)
+        return tok
+
+
 def _scan(page: Page) -> _Scan:
     boundaries: set[int] = set()
     tok_start: dict[int, Token] = {}
     tok_end: dict[int, Token] = {}
-    covering: dict[int, Token] = {}
     for tok in page.tokens:
         boundaries.add(tok.start)
         boundaries.add(tok.end)
         tok_start[tok.start] = tok
         tok_end[tok.end] = tok
-        for i in range(tok.start, tok.end):
-            covering[i] = tok
+    covering = _TokenAt(page.tokens)
     for unit in page.units:
         boundaries.add(unit.start)
         boundaries.add(unit.end)

@@ -73,6 +73,18 @@ def _quotations(text: str, start: int, end: int) -> list[_Quote]:
 
 
 @cache
+def _verb_tail() -> regex.Pattern[str]:
+    """A speech verb (and 道, and a comma) ending where the search ends."""
+    global _VERB_TAIL
+    verbs = load_lexicon().speech_verbs
+    _VERB_TAIL = max(len(v) for v in verbs) + 2
+    return regex.compile(rf"(?:{alternation(verbs)})(?:道)?[，：:]?$")
+
+
+_VERB_TAIL = 8  # characters a verb, 道 and a comma take at most; set with the pattern
+
+
+@cache
 def _name_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{DOTTED_NAME}|{load_lexicon().name})")
 
@@ -138,7 +150,10 @@ def find_quotes(page: Page) -> list[Candidate]:
                 # The attribution ends at the opening mark and is at most
                 # 30 characters, a verb, 道 and a comma long: search only there.
                 window = max(open_unit_start, q.open_at - _BEFORE_WINDOW)
-                b = before_re.search(text, window, q.open_at, timeout=REGEX_TIMEOUT)
+                b = None
+                # Cheap test first: a speech verb right before the mark.
+                if _verb_tail().search(text, max(window, q.open_at - _VERB_TAIL), q.open_at, timeout=REGEX_TIMEOUT):
+                    b = before_re.search(text, window, q.open_at, timeout=REGEX_TIMEOUT)
                 if b and b.end() == q.open_at:
                     who = (_speaker(b.group("who")), "quote/speaker.before")
                     if not _SENTENCE.search(inner) and _CLAUSE_GOES_ON.match(text, q.close_at, unit.end):
