@@ -157,6 +157,14 @@ def _scan(page: Page) -> _Scan:
     return scan
 
 
+def _occurrences(text: str, literal: str) -> Iterable[tuple[int, int]]:
+    """Non-overlapping [start, end) of a literal in ``text`` (str.find: no pattern to compile)."""
+    start = text.find(literal)
+    while start >= 0 and literal:
+        yield start, start + len(literal)
+        start = text.find(literal, start + len(literal))
+
+
 def _finditer(pattern: regex.Pattern[str], text: str) -> Iterable[regex.Match[str]]:
     return pattern.finditer(text, timeout=REGEX_TIMEOUT)
 
@@ -275,9 +283,9 @@ def find_persons(scan: _Scan) -> None:
 def find_repeated_persons(scan: _Scan) -> None:
     """Every other mention of a person already named on the page."""
     for name in sorted(scan.persons, key=len, reverse=True):
-        for m in _finditer(regex.compile(regex.escape(name)), scan.text):
-            if m.start() in scan.boundaries and m.end() in scan.boundaries:
-                scan.emit(m.start(), m.end(), "PERSON", "person/repeat", priority=4)
+        for start, end in _occurrences(scan.text, name):
+            if start in scan.boundaries and end in scan.boundaries:
+                scan.emit(start, end, "PERSON", "person/repeat", priority=4)
 
 
 # --- organizations -----------------------------------------------------------
@@ -379,9 +387,9 @@ def find_short_forms(scan: _Scan, full: list[tuple[int, int, str]]) -> None:
         for n in range(len(core) - 1, 3, -1):
             short = core[:n]
             hits = [
-                m.span()
-                for m in _finditer(regex.compile(regex.escape(short)), text)
-                if m.start() not in taken and m.start() in scan.boundaries and m.end() in scan.boundaries
+                (hs, he)
+                for hs, he in _occurrences(text, short)
+                if hs not in taken and hs in scan.boundaries and he in scan.boundaries
             ]
             if hits:
                 for hs, he in hits:
