@@ -40,21 +40,31 @@ class _Quote:
     close_at: int  # offset after the closing mark
 
 
-def _compile() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    global _BEFORE_WINDOW
+@dataclass(frozen=True)
+class _Patterns:
+    after: regex.Pattern[str]  # attribution after the closing mark: ”闫芳表示。
+    before: regex.Pattern[str]  # attribution before the opening mark: 李达表示，“
+    frame: regex.Pattern[str]  # 在X看来, 据X介绍
+    verb_tail: regex.Pattern[str]  # a speech verb (and 道, and a comma) ending where the search ends
+    verb_reach: int  # characters a verb, 道 and a comma take at most
+    before_reach: int  # characters an attribution before a mark takes at most
+
+
+@cache
+def _patterns() -> _Patterns:
     lex = load_lexicon()
     verbs = alternation(lex.speech_verbs)
-    _BEFORE_WINDOW = 30 + max(len(v) for v in lex.speech_verbs) + 2
-    after = regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?(?=[，。：:；！]|$)")
-    before = regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?[，：:]?$")
-    frame = regex.compile(
-        rf"(?:在(?P<who>{lex.name})(?:看来|眼中|眼里)|据(?P<who2>[^，。！？；：“”\n]{{2,30}}?)(?:介绍|透露|称))"
+    verb_reach = max(len(v) for v in lex.speech_verbs) + 2
+    return _Patterns(
+        after=regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?(?=[，。：:；！]|$)"),
+        before=regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?[，：:]?$"),
+        frame=regex.compile(
+            rf"(?:在(?P<who>{lex.name})(?:看来|眼中|眼里)|据(?P<who2>[^，。！？；：“”\n]{{2,30}}?)(?:介绍|透露|称))"
+        ),
+        verb_tail=regex.compile(rf"(?:{verbs})(?:道)?[，：:]?$"),
+        verb_reach=verb_reach,
+        before_reach=30 + verb_reach,
     )
-    return after, before, frame
-
-
-_compiled: tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]] | None = None
-_BEFORE_WINDOW = 64  # set from the longest speech verb when the patterns are compiled
 
 
 def _quotations(text: str, start: int, end: int) -> list[_Quote]:
@@ -70,18 +80,6 @@ def _quotations(text: str, start: int, end: int) -> list[_Quote]:
             return out
         out.append(_Quote(o + 1, c, o, c + 1))
         i = c + 1
-
-
-@cache
-def _verb_tail() -> regex.Pattern[str]:
-    """A speech verb (and 道, and a comma) ending where the search ends."""
-    global _VERB_TAIL
-    verbs = load_lexicon().speech_verbs
-    _VERB_TAIL = max(len(v) for v in verbs) + 2
-    return regex.compile(rf"(?:{alternation(verbs)})(?:道)?[，：:]?$")
-
-
-_VERB_TAIL = 8  # characters a verb, 道 and a comma take at most; set with the pattern
 
 
 @cache
@@ -110,10 +108,8 @@ def _speaker(who: str) -> str:
 
 
 def find_quotes(page: Page) -> list[Candidate]:
-    global _compiled
-    if _compiled is None:
-        _compiled = _compile()
-    after_re, before_re, frame_re = _compiled
+    patterns = _patterns()
+    after_re, before_re, frame_re = patterns.after, patterns.before, patterns.frame
     text = page.text
     out: list[Candidate] = []
     pending: _Quote | None = None  # an open quotation from the previous paragraph
@@ -149,10 +145,11 @@ def find_quotes(page: Page) -> list[Candidate]:
             else:
                 # The attribution ends at the opening mark and is at most
                 # 30 characters, a verb, 道 and a comma long: search only there.
-                window = max(open_unit_start, q.open_at - _BEFORE_WINDOW)
+                window = max(open_unit_start, q.open_at - patterns.before_reach)
                 b = None
                 # Cheap test first: a speech verb right before the mark.
-                if _verb_tail().search(text, max(window, q.open_at - _VERB_TAIL), q.open_at, timeout=REGEX_TIMEOUT):
+                tail_start = max(window, q.open_at - patterns.verb_reach)
+                if patterns.verb_tail.search(text, tail_start, q.open_at, timeout=REGEX_TIMEOUT):
                     b = before_re.search(text, window, q.open_at, timeout=REGEX_TIMEOUT)
                 if b and b.end() == q.open_at:
                     who = (_speaker(b.group("who")), "quote/speaker.before")
