@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -130,19 +128,3 @@ def _decode_lines(data: bytes) -> tuple[str, str, tuple[str, ...]]:
 def read_bytes(data: bytes) -> RawText:
     text, encoding, notes = decode(data)
     return RawText(text=text, encoding=encoding, sha256=sha256_of(data), n_bytes=len(data), notes=notes)
-
-
-def read_file(path: str | os.PathLike[str]) -> RawText:
-    """Read and decode one input file, or raise IngestError with a readable reason."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise IngestError("is a directory") from None
-    except FileNotFoundError:
-        raise IngestError("no such file") from None
-    except PermissionError:
-        raise IngestError("permission denied") from None
-    except OSError as exc:
-        raise IngestError(f"cannot be read: {exc.strerror or exc}") from None
-    return read_bytes(data)

@@ -78,11 +78,6 @@ def load_tags() -> dict[str, tuple[str, int]]:
     return tags
 
 
-def tag_of(word: str) -> str | None:
-    entry = load_tags().get(word)
-    return entry[0] if entry else None
-
-
 @cache
 def load_places() -> frozenset[str]:
     """The place gazetteer: jieba's ``ns`` words of two characters or more, less the vetoed common words."""
