@@ -266,7 +266,7 @@ def resolve_numeral(s: str) -> Numeral | None:
         value = _fraction(s)
         return Numeral(sign * value) if value is not None else None
     vague = ""
-    match = _VAGUE_RE.search(s)
+    match = _VAGUE_RE.search(s, timeout=REGEX_TIMEOUT)
     if match:
         vague = match.group()
         if vague in "几幾" and s.endswith(vague) and s[:-1].endswith(("十", "拾")):
@@ -282,7 +282,7 @@ def resolve_numeral(s: str) -> Numeral | None:
                     return None
                 return Numeral(sign * (base + 1) * scale, sign * (base + 9) * scale, vague)
         s = s.replace(vague, "", 1)
-        if _VAGUE_RE.search(s):
+        if _VAGUE_RE.search(s, timeout=REGEX_TIMEOUT):
             return None
     rng = _adjacent_range(s)
     if rng is not None:

@@ -86,7 +86,7 @@ def find_person_roles(
         org: Entity | None = None
         org_start = ts
         for entity, (os_, oe) in orgs:
-            if oe <= ts and _GAP.fullmatch(text, oe, ts) and (org is None or oe > org_start):
+            if oe <= ts and _GAP.fullmatch(text, oe, ts, timeout=REGEX_TIMEOUT) and (org is None or oe > org_start):
                 org, org_start = entity, os_
         args = [person.id] + ([org.id] if org else [])
         roles = {"person": person.text, "title": title}
@@ -115,13 +115,13 @@ def find_statistics(
         edge = _CLAUSE_EDGE_BACK.search(text, unit.start, qs, timeout=REGEX_TIMEOUT)
         cs = edge.end() if edge else unit.start
         clause = text[cs:qs]
-        lead = _LEAD.match(clause)
+        lead = _LEAD.match(clause, timeout=REGEX_TIMEOUT)
         start = cs + (lead.end() if lead else 0)
         if date_ends.get(start, qs) < qs:
             start = date_ends[start]
-            lead = _LEAD.match(text, start, qs)
+            lead = _LEAD.match(text, start, qs, timeout=REGEX_TIMEOUT)
             start = lead.end() if lead else start
-        subject = _TAIL.sub("", text[start:qs])
+        subject = _TAIL.sub("", text[start:qs], timeout=REGEX_TIMEOUT)
         if len(_HAN.findall(subject)) < 2 or subject.endswith(("等", "的", "和", "与")):
             continue
         roles = {"subject": subject, "quantity": q.text}

@@ -43,6 +43,9 @@ _ITEM_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "r", "d", "v", "f", "ad"
 _LEAD_FUNCTION = frozenset("以除在与和从向对将为把被由及")
 _LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9.\-+]*")
 _HAN_WORD = regex.compile(r"\p{Han}+")
+_DOTTED_AT = regex.compile(DOTTED_NAME)
+_DOTTED_END = regex.compile(f"(?:{DOTTED_NAME})$")
+_QUOTED = regex.compile(r"“([^“”]+)”")
 _BRAND_WORD = regex.compile(r"\p{Han}{2,4}")
 # The run of list items (names and 、) that ends where an enumeration's 等 starts.
 _ITEM_RUN = regex.compile(r"[\p{Han}A-Za-z0-9·、]+\Z")
@@ -183,7 +186,7 @@ def _name_after(scan: _Scan, pos: int) -> tuple[int, int] | None:
     text = scan.text
     if pos not in scan.boundaries:
         return None
-    m = regex.match(DOTTED_NAME, text[pos : pos + 24])
+    m = _DOTTED_AT.match(text[pos : pos + 24], timeout=REGEX_TIMEOUT)
     if m and pos + m.end() in scan.boundaries:
         return pos, pos + m.end()
     lengths = (4, 3) if text[pos : pos + 2] in scan.lex.surnames_compound else (3, 2)
@@ -214,7 +217,7 @@ def _name_before(scan: _Scan, end: int) -> tuple[int, int] | None:
     text = scan.text
     if end not in scan.boundaries:
         return None
-    m = regex.search(f"(?:{DOTTED_NAME})$", text[max(0, end - 24) : end])
+    m = _DOTTED_END.search(text[max(0, end - 24) : end], timeout=REGEX_TIMEOUT)
     if m:
         start = end - (m.end() - m.start())
         while start < end and start not in scan.boundaries:
@@ -232,7 +235,7 @@ def _name_before(scan: _Scan, end: int) -> tuple[int, int] | None:
             continue
         if n == 3 and start + 1 in scan.boundaries and not _lone_surname(scan, start):
             continue  # 赵/黎明 keeps three characters; 长/王强 (局长王强) does not
-        if n >= 3 and scan.lex.title_tail_re.search(text[max(0, start - 12) : start + n - 2]):
+        if n >= 3 and scan.lex.title_tail_re.search(text[max(0, start - 12) : start + n - 2], timeout=REGEX_TIMEOUT):
             continue  # 首席创新官/李达: the first character closes a title
         if _common_word(scan, name) or _weak_tail(scan, end - 1):
             continue
@@ -268,7 +271,9 @@ def find_persons(scan: _Scan) -> None:
     for rule_id, frame in lex.frames:
         for m in _finditer(frame, text):
             s, e = m.span("name")
-            if scan.lex.honorific_re.search(text, e - 2, e) or any(t.search(text, e - 2, e) for _, t in lex.titles):
+            if scan.lex.honorific_re.search(text, e - 2, e, timeout=REGEX_TIMEOUT) or any(
+                t.search(text, e - 2, e, timeout=REGEX_TIMEOUT) for _, t in lex.titles
+            ):
                 continue  # 在王教授看来: a title, not a name
             if s in scan.boundaries and e in scan.boundaries and not _common_word(scan, text[s:e]):
                 spans.append((s, e, rule_id))
@@ -588,7 +593,7 @@ def find_works(scan: _Scan) -> None:
     for m in _finditer(lex.work_title_re, text):
         scan.emit(m.start(), m.end(), "WORK", "work/title", priority=3)
     for m in _finditer(lex.work_project_re, text):
-        for q in regex.finditer(r"“([^“”]+)”", m.group("quotes")):
+        for q in _QUOTED.finditer(m.group("quotes"), timeout=REGEX_TIMEOUT):
             s = m.start("quotes") + q.start(1)
             scan.emit(s, s + len(q.group(1)), "WORK", "work/project", priority=3)
 

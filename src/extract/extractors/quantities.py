@@ -301,7 +301,7 @@ def _quantity_at(
     first = text[start:end]
     if first in ("一", "壹") and unit.kind == "count" and not ordinal and not numeral.vague:
         # 一批, 一条, 一套: the indefinite article before a measure word, not a count.
-        if start == 0 or rules.before_pattern.search(text, max(0, start - 4), start) is None:
+        if start == 0 or rules.before_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT) is None:
             return None
     if ordinal:
         start -= 1

@@ -153,9 +153,11 @@ def find_quotes(page: Page) -> list[Candidate]:
                     b = before_re.search(text, window, q.open_at, timeout=REGEX_TIMEOUT)
                 if b and b.end() == q.open_at:
                     who = (_speaker(b.group("who")), "quote/speaker.before")
-                    if not _SENTENCE.search(inner) and _CLAUSE_GOES_ON.match(text, q.close_at, unit.end):
+                    if not _SENTENCE.search(inner, timeout=REGEX_TIMEOUT) and _CLAUSE_GOES_ON.match(
+                        text, q.close_at, unit.end, timeout=REGEX_TIMEOUT
+                    ):
                         continue  # 李达介绍，“反向孵化”就是…: a term in the speaker's own sentence
-            if who is None and not _SENTENCE.search(inner):
+            if who is None and not _SENTENCE.search(inner, timeout=REGEX_TIMEOUT):
                 continue  # a name in quotation marks, not speech
             if who is None and context is not None and context[0]:
                 who = context
