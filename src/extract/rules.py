@@ -4,6 +4,12 @@ A rule is a row with a stable ``id``, its pattern or surfaces, ``examples``
 that must match and ``negatives`` that must not; tests run every example.
 Patterns are compiled once, here, and every match on page text goes through
 ``search``/``finditer`` with the time bound of ``REGEX_TIMEOUT``.
+
+Time bounds on untrusted text: every pattern of the ``regex`` module that
+runs on page text passes ``timeout=REGEX_TIMEOUT`` (a timeout becomes an
+error record for that input).  The few ``re`` patterns (layout's space runs,
+structure's trigger and bigram filter, the view's surrogate filter) are one
+character class or an alternation of literals: linear by construction.
 """
 
 from __future__ import annotations
