@@ -592,6 +592,9 @@ def find_works(scan: _Scan) -> None:
     text, lex = scan.text, scan.lex
     for m in _finditer(lex.work_title_re, text):
         scan.emit(m.start(), m.end(), "WORK", "work/title", priority=3)
+    for m in _finditer(lex.work_programme_re, text):
+        if m.end() in scan.boundaries:
+            scan.emit(m.start(), m.end(), "WORK", "work/programme", priority=3)
     for m in _finditer(lex.work_project_re, text):
         for q in _QUOTED.finditer(m.group("quotes"), timeout=REGEX_TIMEOUT):
             s = m.start("quotes") + q.start(1)

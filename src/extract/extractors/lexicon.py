@@ -129,6 +129,7 @@ class Lexicon:
     ordinal_event_re: regex.Pattern[str]
     work_title_re: regex.Pattern[str]
     work_project_re: regex.Pattern[str]
+    work_programme_re: regex.Pattern[str]
 
     def is_surname_start(self, text: str) -> bool:
         return text[:1] in self.surnames_single or text[:2] in self.surnames_compound
@@ -186,6 +187,7 @@ def load_lexicon() -> Lexicon:
         rf"|“[^“”\n]{{1,24}}”[（(]第{NUMERAL}[期届次][)）](?:{event_words}))"
     )
     project = next(row for row in table["work"] if row["id"] == "work/project")
+    programme = next(row for row in table["work"] if row["id"] == "work/programme")
     return Lexicon(
         surnames_single=single,
         surnames_compound=compound,
@@ -219,4 +221,7 @@ def load_lexicon() -> Lexicon:
         ordinal_event_re=regex.compile(ordinal_event),
         work_title_re=regex.compile(r"《[^《》\n]{1,40}》"),
         work_project_re=regex.compile(rf"(?P<quotes>(?:“[^“”\n]{{2,40}}”)+)等?(?:{alternation(project['heads'])})"),
+        work_programme_re=regex.compile(
+            rf"“[^“”\n。！？，]{{1,20}}”\p{{Han}}{{0,8}}?(?:{alternation(programme['heads'])})"
+        ),
     )
