@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -31,9 +34,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .ingest import IngestError, sha256_of
-from .pipeline import MAX_INPUT_BYTES, error_document, extract_bytes, extract_file
+from .pipeline import MAX_INPUT_BYTES, error_document, load_input, write_bytes_line
+from .records import Document
 
 STDIN = "-"
+
+
+# Inputs larger than this have their line written to a spill file by the
+# worker and copied to the output by the writer, so that neither holds the
+# line of a long input in memory (a 3 MB input makes a 15 MB line).
+SPILL_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -42,12 +52,14 @@ class Task:
     data: bytes | None = None  # the input's bytes, when the worker cannot read the path
     reference_date: dt.date | None = None
     max_bytes: int = MAX_INPUT_BYTES
+    spill_dir: str | None = None  # where a long input's line may go (same machine only)
 
 
 @dataclass
 class Outcome:
-    line: str
+    line: str | None  # the JSON line, or None when it is in ``spill``
     errors: list[str]
+    spill: str | None = None  # a file holding the line (deleted once copied)
 
 
 def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
@@ -67,13 +79,25 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
 def process_input(task: Task) -> Outcome:
     """One input -> its JSON line and its error messages.  Never raises."""
     try:
-        if task.data is not None and len(task.data) > task.max_bytes:
+        data = task.data
+        if data is not None and len(data) > task.max_bytes:
             reason = f"too large: over the limit of {task.max_bytes:,} bytes (--max-bytes)"
-            doc = error_document(task.path, reason, sha256=sha256_of(task.data), n_bytes=len(task.data))
-        elif task.data is not None:
-            doc = extract_bytes(task.data, task.path, reference_date=task.reference_date)
+            failed: Document | None = error_document(task.path, reason, sha256=sha256_of(data), n_bytes=len(data))
+        elif data is None:
+            data, failed = load_input(task.path, task.max_bytes)
         else:
-            doc = extract_file(task.path, reference_date=task.reference_date, max_bytes=task.max_bytes)
+            failed = None
+        if failed is None and data is not None:
+            if task.spill_dir is not None and len(data) > SPILL_BYTES:
+                fd, spill = tempfile.mkstemp(prefix="line-", suffix=".json", dir=task.spill_dir)
+                with os.fdopen(fd, "wb") as fh:
+                    errors = write_bytes_line(data, fh, task.path, reference_date=task.reference_date)
+                return Outcome(None, errors, spill)
+            buffer = io.BytesIO()
+            errors = write_bytes_line(data, buffer, task.path, reference_date=task.reference_date)
+            return Outcome(buffer.getvalue().decode("utf-8"), errors)
+        assert failed is not None
+        doc = failed
     except Exception as exc:  # a bug must cost one record, not the batch
         doc = error_document(task.path, f"internal error: {type(exc).__name__}: {exc}", "extract")
     return Outcome(doc.model_dump_json(), [f"{e.file}: {e.reason}" for e in doc.errors])
@@ -130,8 +154,30 @@ class LineWriter:
             self.stream.write(line + "\n")
             self.stream.flush()
             return
+        self._write_bytes((line + "\n").encode("utf-8"))
+
+    def write_spill(self, spill: str) -> None:
+        """Copy a spilled line and its newline, a block at a time, then delete the spill."""
+        try:
+            with open(spill, "rb") as fh:
+                if self.stream is not None:
+                    self.stream.flush()
+                    target = getattr(self.stream, "buffer", None)
+                    if target is None:
+                        self.stream.write(fh.read().decode("utf-8") + "\n")
+                        return
+                    shutil.copyfileobj(fh, target, 1 << 20)
+                    target.write(b"\n")
+                    target.flush()
+                    return
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    self._write_bytes(block)
+                self._write_bytes(b"\n")
+        finally:
+            os.unlink(spill)
+
+    def _write_bytes(self, data: bytes) -> None:
         assert self.fd is not None
-        data = (line + "\n").encode("utf-8")
         while data:
             written = os.write(self.fd, data)
             data = data[written:]
@@ -202,7 +248,9 @@ def _dask(tasks: list[Task], scheduler: str, window: int = 64) -> Iterator[Outco
         pending: list[Any] = []
         for task in tasks:
             if task.data is None and task.path != STDIN:
-                task = Task(task.path, _read_or_none(task.path, task.max_bytes), task.reference_date, task.max_bytes)
+                task = Task(
+                    task.path, _read_or_none(task.path, task.max_bytes), task.reference_date, task.max_bytes, None
+                )
             pending.append(client.submit(process_input, task, pure=False))
             if len(pending) >= window:  # bounded: only a window of inputs in flight
                 yield pending.pop(0).result()
@@ -250,14 +298,16 @@ def run_batch(
         Path(output).write_bytes(b"")
     done = done_hashes(output) if resume and output is not None else set()
 
+    spill_dir = tempfile.TemporaryDirectory(prefix="extract-spill-")
+    spill = spill_dir.name if engine != "dask" else None  # cluster workers share no disk with us
     tasks: list[Task] = []
     skipped = 0
     for path in iter_inputs(paths):
         if path == STDIN:
             data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
-            task = Task(STDIN, data, reference_date, max_bytes)
+            task = Task(STDIN, data, reference_date, max_bytes, spill)
         else:
-            task = Task(path, None, reference_date, max_bytes)
+            task = Task(path, None, reference_date, max_bytes, spill)
         if done:
             sha = sha256_of(task.data) if task.data is not None else _file_sha(path)
             if sha in done:
@@ -277,7 +327,11 @@ def run_batch(
     writer = LineWriter(output if output is not None else stdout)
     try:
         for outcome in outcomes:
-            writer.write(outcome.line)
+            if outcome.spill is not None:
+                writer.write_spill(outcome.spill)
+            else:
+                assert outcome.line is not None
+                writer.write(outcome.line)
             for message in outcome.errors:
                 if progress.live:
                     stderr.write("\n")
@@ -285,6 +339,7 @@ def run_batch(
             progress.update(len(outcome.errors))
     finally:
         writer.close()
+        spill_dir.cleanup()
     stderr.write(progress.summary() + "\n")
     return 1 if progress.errors else 0
 

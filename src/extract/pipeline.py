@@ -8,8 +8,13 @@ can run them in worker processes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .assemble import build_document
 from .extractors import all_extractors
@@ -85,19 +90,112 @@ def split_chunks(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, int]]:
     return [c for c in chunks if text[c[0] : c[1]].strip()] or [(0, len(text))]
 
 
+def _chunk_documents(
+    raw: RawText, path: str | None, doc_id: str | None, reference_date: dt.date | None
+) -> Iterator[tuple[int, Document]]:
+    """``extract_raw`` on each chunk, one at a time, with the chunk's raw offset."""
+    for k, (start, end) in enumerate(split_chunks(raw.text)):
+        part = RawText(raw.text[start:end], raw.encoding, raw.sha256, raw.n_bytes, raw.notes if k == 0 else ())
+        yield start, extract_raw(part, path, doc_id, reference_date=reference_date)
+
+
+def _is_one_chunk(raw: RawText) -> bool:
+    chunks = split_chunks(raw.text)
+    return len(chunks) == 1 and chunks[0] == (0, len(raw.text))
+
+
 def extract_decoded(
     raw: RawText, path: str | None = None, doc_id: str | None = None, *, reference_date: dt.date | None = None
 ) -> Document:
     """``extract_raw`` on each chunk of a long or many-page text, merged into one document."""
-    chunks = split_chunks(raw.text)
-    if len(chunks) == 1 and chunks[0] == (0, len(raw.text)):
+    if _is_one_chunk(raw):
         return extract_raw(raw, path, doc_id, reference_date=reference_date)
-    parts: list[tuple[int, Document]] = []
-    for start, end in chunks:
-        part = RawText(raw.text[start:end], raw.encoding, raw.sha256, raw.n_bytes, raw.notes if not parts else ())
-        parts.append((start, extract_raw(part, path, doc_id, reference_date=reference_date)))
+    merged: dict[str, list[dict]] = {name: [] for name in _ID_PREFIXES}
+    warnings: list[str] = []
+    errors: list[dict] = []
+    counts = dict.fromkeys(_ID_PREFIXES, 0)
+    for offset, doc in _chunk_documents(raw, path, doc_id, reference_date):
+        data = doc.model_dump(mode="python")
+        _renumber(data, offset, counts)
+        for name in _ID_PREFIXES:
+            merged[name].extend(data[name])
+        warnings.extend(data["warnings"])
+        errors.extend(data["errors"])
+    head = _head(raw, path, doc_id, reference_date, warnings, errors)
+    return Document.model_validate({**head.model_dump(mode="python"), **merged})
+
+
+def write_document_line(
+    raw: RawText,
+    out: BinaryIO,
+    path: str | None = None,
+    doc_id: str | None = None,
+    *,
+    reference_date: dt.date | None = None,
+) -> list[str]:
+    """Write the JSON line of a document (without its newline) to ``out``; return its error messages.
+
+    A long or many-page text is written chunk by chunk: each chunk's records
+    go to one spill file per list as soon as the chunk is done, and the line
+    is then copied out of them, so memory holds one chunk's records whatever
+    the size of the input.
+    """
+    if _is_one_chunk(raw):
+        doc = extract_raw(raw, path, doc_id, reference_date=reference_date)
+        out.write(doc.model_dump_json().encode("utf-8"))
+        return [f"{e.file}: {e.reason}" for e in doc.errors]
+    spills = {name: tempfile.TemporaryFile() for name in _ID_PREFIXES}
+    try:
+        warnings: list[str] = []
+        errors: list[dict] = []
+        counts = dict.fromkeys(_ID_PREFIXES, 0)
+        for offset, doc in _chunk_documents(raw, path, doc_id, reference_date):
+            data = doc.model_dump(mode="json")
+            before = dict(counts)
+            _renumber(data, offset, counts)
+            for name in _ID_PREFIXES:
+                for k, item in enumerate(data[name]):
+                    sep = b"," if before[name] or k else b""
+                    spills[name].write(sep + json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode())
+            warnings.extend(data["warnings"])
+            errors.extend(data["errors"])
+        head = _head(raw, path, doc_id, reference_date, warnings, errors)
+        out.write(b"{")
+        for n, (key, value) in enumerate(head.model_dump(mode="json").items()):  # the model's key order
+            out.write((b"," if n else b"") + json.dumps(key).encode() + b":")
+            if key in spills:
+                spills[key].seek(0)
+                out.write(b"[")
+                shutil.copyfileobj(spills[key], out)
+                out.write(b"]")
+            else:
+                out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+        out.write(b"}")
+        return [f"{e['file']}: {e['reason']}" for e in errors]
+    finally:
+        for spill in spills.values():
+            spill.close()
+
+
+def _head(
+    raw: RawText,
+    path: str | None,
+    doc_id: str | None,
+    reference_date: dt.date | None,
+    warnings: list[str],
+    errors: list[dict],
+) -> Document:
+    """The document without its record lists: id, source, reference date, warnings, errors."""
     source = Source(path=path, sha256=raw.sha256, encoding=raw.encoding, chars=len(raw.text), bytes=raw.n_bytes)
-    return merge_documents(parts, doc_id or _doc_id(path, raw.sha256), source, reference_date)
+    return Document.model_validate(
+        {
+            "id": doc_id or _doc_id(path, raw.sha256),
+            "source": source,
+            "reference_date": reference_date.isoformat() if reference_date else None,
+            "warnings": warnings,
+            "errors": errors,
+        }
+    )
 
 
 _ID_PREFIXES = {"articles": "a", "entities": "e", "quantities": "q", "dates": "d", "quotes": "u", "relations": "r"}
@@ -115,43 +213,22 @@ def _shift_spans(node: object, offset: int) -> None:
             _shift_spans(item, offset)
 
 
-def merge_documents(
-    parts: list[tuple[int, Document]], doc_id: str, source: Source, reference_date: dt.date | None
-) -> Document:
-    """One document from chunk documents: spans shifted by each chunk's offset, ids renumbered."""
-    merged: dict[str, list[dict]] = {name: [] for name in _ID_PREFIXES}
-    errors: list[dict] = []
-    warnings: list[str] = []
-    for offset, doc in parts:
-        warnings.extend(doc.warnings)
-        data = doc.model_dump(mode="python")
-        _shift_spans(data, offset)
-        ids: dict[str, str] = {}
-        for name, prefix in _ID_PREFIXES.items():
-            for item in data.get(name, []):
-                new = f"{prefix}{len(merged[name]) + 1}"
-                ids[item["id"]] = new
-                item["id"] = new
-                merged[name].append(item)
-        for name in _ID_PREFIXES:
-            for item in merged[name][len(merged[name]) - len(data.get(name, [])) :]:
-                if item.get("article") in ids:
-                    item["article"] = ids[item["article"]]
-                if item.get("speaker_id") in ids:
-                    item["speaker_id"] = ids[item["speaker_id"]]
-                if "args" in item:
-                    item["args"] = [ids.get(a, a) for a in item["args"]]
-        errors.extend(data.get("errors", []))
-    return Document.model_validate(
-        {
-            "id": doc_id,
-            "source": source,
-            "reference_date": reference_date.isoformat() if reference_date else None,
-            "errors": errors,
-            "warnings": warnings,
-            **merged,
-        }
-    )
+def _renumber(data: dict, offset: int, counts: dict[str, int]) -> None:
+    """Shift a chunk document's spans by its offset and continue the ids of the chunks before it."""
+    _shift_spans(data, offset)
+    ids: dict[str, str] = {}
+    for name, prefix in _ID_PREFIXES.items():
+        for item in data[name]:
+            counts[name] += 1
+            ids[item["id"]] = item["id"] = f"{prefix}{counts[name]}"
+    for name in _ID_PREFIXES:
+        for item in data[name]:
+            if item.get("article") in ids:
+                item["article"] = ids[item["article"]]
+            if item.get("speaker_id") in ids:
+                item["speaker_id"] = ids[item["speaker_id"]]
+            if "args" in item:
+                item["args"] = [ids.get(a, a) for a in item["args"]]
 
 
 def extract(text: str, doc_id: str | None = None, *, reference_date: dt.date | None = None) -> Document:
@@ -181,10 +258,8 @@ def error_document(
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 
 
-def extract_file(
-    path: str | os.PathLike[str], *, reference_date: dt.date | None = None, max_bytes: int = MAX_INPUT_BYTES
-) -> Document:
-    """Extract a ``Document`` from a file; an unreadable file gives one with ``errors``."""
+def load_input(path: str | os.PathLike[str], max_bytes: int = MAX_INPUT_BYTES) -> tuple[bytes | None, Document | None]:
+    """An input file's bytes, or the error document that says why it cannot be read."""
     name = os.fspath(path)
     p = Path(name)
     try:
@@ -193,27 +268,68 @@ def extract_file(
         size = p.stat().st_size
         if size > max_bytes:
             raise IngestError(f"too large: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
-        data = p.read_bytes()
+        return p.read_bytes(), None
     except IngestError as exc:
-        return error_document(name, exc.reason)
+        return None, error_document(name, exc.reason)
     except FileNotFoundError:
-        return error_document(name, "no such file")
+        return None, error_document(name, "no such file")
     except PermissionError:
-        return error_document(name, "permission denied")
+        return None, error_document(name, "permission denied")
     except OSError as exc:
-        return error_document(name, f"cannot be read: {exc.strerror or exc}")
-    return extract_bytes(data, name, reference_date=reference_date)
+        return None, error_document(name, f"cannot be read: {exc.strerror or exc}")
+
+
+def decode_input(data: bytes, path: str | None) -> tuple[RawText | None, Document | None]:
+    """Decoded text of an input's bytes, or the error document that says why it has none."""
+    try:
+        return read_bytes(data), None
+    except IngestError as exc:
+        return None, error_document(path, exc.reason, sha256=sha256_of(data), n_bytes=len(data))
+
+
+def _stdin_id(path: str | None, data: bytes) -> str | None:
+    return None if path not in (None, "-") else sha256_of(data)[:16]
+
+
+def extract_file(
+    path: str | os.PathLike[str], *, reference_date: dt.date | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> Document:
+    """Extract a ``Document`` from a file; an unreadable file gives one with ``errors``."""
+    data, failed = load_input(path, max_bytes)
+    if failed is not None or data is None:
+        assert failed is not None
+        return failed
+    return extract_bytes(data, os.fspath(path), reference_date=reference_date)
 
 
 def extract_bytes(data: bytes, path: str | None = None, *, reference_date: dt.date | None = None) -> Document:
     """Extract a ``Document`` from an input's bytes (``path`` only names it)."""
+    raw, failed = decode_input(data, path)
+    if raw is None:
+        assert failed is not None
+        return failed
     try:
-        raw = read_bytes(data)
-    except IngestError as exc:
-        return error_document(path, exc.reason, sha256=sha256_of(data), n_bytes=len(data))
-    doc_id = None if path not in (None, "-") else sha256_of(data)[:16]
-    try:
-        return extract_decoded(raw, path, doc_id, reference_date=reference_date)
+        return extract_decoded(raw, path, _stdin_id(path, data), reference_date=reference_date)
     except TimeoutError:
         # A pattern hit its time bound on this text (regex module timeout).
         return error_document(path, "a pattern timed out on this text", "extract", raw.sha256, raw.n_bytes)
+
+
+def write_bytes_line(
+    data: bytes, out: BinaryIO, path: str | None = None, *, reference_date: dt.date | None = None
+) -> list[str]:
+    """``extract_bytes`` as a batch writes it: its JSON line to ``out``; return its error messages."""
+    raw, failed = decode_input(data, path)
+    if raw is None:
+        assert failed is not None
+        out.write(failed.model_dump_json().encode("utf-8"))
+        return [f"{e.file}: {e.reason}" for e in failed.errors]
+    start = out.tell()
+    try:
+        return write_document_line(raw, out, path, _stdin_id(path, data), reference_date=reference_date)
+    except TimeoutError:
+        out.seek(start)
+        out.truncate()
+        doc = error_document(path, "a pattern timed out on this text", "extract", raw.sha256, raw.n_bytes)
+        out.write(doc.model_dump_json().encode("utf-8"))
+        return [f"{e.file}: {e.reason}" for e in doc.errors]
