@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .ingest import IngestError, sha256_of
-from .pipeline import MAX_INPUT_BYTES, error_document, load_input, write_bytes_line
+from .pipeline import MAX_INPUT_BYTES, error_document, error_messages, load_input, write_bytes_line
 from .records import Document
 
 STDIN = "-"
@@ -100,7 +100,7 @@ def process_input(task: Task) -> Outcome:
         doc = failed
     except Exception as exc:  # a bug must cost one record, not the batch
         doc = error_document(task.path, f"internal error: {type(exc).__name__}: {exc}", "extract")
-    return Outcome(doc.model_dump_json(), [f"{e.file}: {e.reason}" for e in doc.errors])
+    return Outcome(doc.model_dump_json(), error_messages(doc))
 
 
 def _warm_worker() -> None:

@@ -143,7 +143,7 @@ def write_document_line(
     if _is_one_chunk(raw):
         doc = extract_raw(raw, path, doc_id, reference_date=reference_date)
         out.write(doc.model_dump_json().encode("utf-8"))
-        return [f"{e.file}: {e.reason}" for e in doc.errors]
+        return error_messages(doc)
     spills = {name: tempfile.TemporaryFile() for name in _ID_PREFIXES}
     try:
         warnings: list[str] = []
@@ -242,6 +242,11 @@ def extract(text: str, doc_id: str | None = None, *, reference_date: dt.date | N
     return extract_decoded(raw, None, doc_id, reference_date=reference_date)
 
 
+def error_messages(doc: Document) -> list[str]:
+    """One readable line per error of a document: 'file: reason'."""
+    return [f"{e.file}: {e.reason}" for e in doc.errors]
+
+
 def error_document(
     path: str | None, reason: str, stage: str = "ingest", sha256: str = "", n_bytes: int = 0
 ) -> Document:
@@ -304,15 +309,23 @@ def extract_file(
 
 def extract_bytes(data: bytes, path: str | None = None, *, reference_date: dt.date | None = None) -> Document:
     """Extract a ``Document`` from an input's bytes (``path`` only names it)."""
+    return extract_bytes_and_text(data, path, reference_date=reference_date)[0]
+
+
+def extract_bytes_and_text(
+    data: bytes, path: str | None = None, *, reference_date: dt.date | None = None
+) -> tuple[Document, str]:
+    """The document of an input's bytes and the raw text its spans point into ("" when undecodable)."""
     raw, failed = decode_input(data, path)
     if raw is None:
         assert failed is not None
-        return failed
+        return failed, ""
     try:
-        return extract_decoded(raw, path, _stdin_id(path, data), reference_date=reference_date)
+        return extract_decoded(raw, path, _stdin_id(path, data), reference_date=reference_date), raw.text
     except TimeoutError:
         # A pattern hit its time bound on this text (regex module timeout).
-        return error_document(path, "a pattern timed out on this text", "extract", raw.sha256, raw.n_bytes)
+        doc = error_document(path, "a pattern timed out on this text", "extract", raw.sha256, raw.n_bytes)
+        return doc, raw.text
 
 
 def write_bytes_line(
@@ -323,7 +336,7 @@ def write_bytes_line(
     if raw is None:
         assert failed is not None
         out.write(failed.model_dump_json().encode("utf-8"))
-        return [f"{e.file}: {e.reason}" for e in failed.errors]
+        return error_messages(failed)
     start = out.tell()
     try:
         return write_document_line(raw, out, path, _stdin_id(path, data), reference_date=reference_date)
@@ -332,4 +345,4 @@ def write_bytes_line(
         out.truncate()
         doc = error_document(path, "a pattern timed out on this text", "extract", raw.sha256, raw.n_bytes)
         out.write(doc.model_dump_json().encode("utf-8"))
-        return [f"{e.file}: {e.reason}" for e in doc.errors]
+        return error_messages(doc)

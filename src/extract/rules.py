@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -45,6 +46,11 @@ class PatternRule:
 
     def finditer(self, text: str) -> Any:
         return self.pattern.finditer(text, timeout=REGEX_TIMEOUT)
+
+
+def alternation(surfaces: Iterable[str]) -> str:
+    """A regex alternation of literal surfaces, longest first (平方米 before 米, 股份有限公司 before 公司)."""
+    return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
 
 
 @cache

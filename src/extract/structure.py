@@ -556,7 +556,7 @@ def find_articles(raw: str) -> list[ArticleLayout]:
         )
         if photo:
             for block in seg.blocks:
-                if block.kind == "paragraph" and "图为" in block.text:
+                if block.kind == "paragraph" and any(w in block.text for w in structure_rules().caption_start):
                     block.role = "caption"
         articles.append(
             ArticleLayout(

@@ -446,19 +446,13 @@ def render_html(document: Document, raw_text: str) -> str:
 
 def load_page(path: str, *, reference_date: dt.date | None = None) -> tuple[Document, str]:
     """The document of a file and the raw text its spans point into ("" when it could not be read)."""
-    from .ingest import IngestError, read_bytes
-    from .pipeline import extract_bytes, extract_file
+    from .pipeline import extract_bytes_and_text, load_input
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return extract_file(path, reference_date=reference_date), ""  # the error record, worded as in a run
-    document = extract_bytes(data, path, reference_date=reference_date)
-    try:
-        raw = read_bytes(data).text
-    except IngestError:
-        raw = ""
-    return document, raw
+    data, failed = load_input(path)
+    if data is None:
+        assert failed is not None
+        return failed, ""  # the error record, worded as in a run
+    return extract_bytes_and_text(data, path, reference_date=reference_date)
 
 
 def run_view(path: str, output: str | None, *, reference_date: dt.date | None = None) -> int:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -21,7 +20,7 @@ from typing import Any
 import jieba
 import regex
 
-from ..rules import load_data
+from ..rules import alternation, load_data
 
 # A person name: a surname and one or two characters, or a minority or foreign
 # name joined by the middle dot (柯拉热·萨吾提, 买买提·艾力).
@@ -92,11 +91,6 @@ def rows(name: str) -> list[dict[str, Any]]:
 @cache
 def entity_table() -> dict[str, Any]:
     return load_data("entities.toml")
-
-
-def alternation(surfaces: Iterable[str]) -> str:
-    """A regex alternation of literal surfaces, longest first (so 股份有限公司 beats 公司)."""
-    return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ compete with the dates layer in overlap resolution, and dates win ties.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -35,7 +35,7 @@ from ..numbers import (
     resolve_numeral,
 )
 from ..page import Page
-from ..rules import REGEX_TIMEOUT, load_data
+from ..rules import REGEX_TIMEOUT, alternation, load_data
 from ..tokenize import Token
 from . import Candidate
 
@@ -83,11 +83,6 @@ class QuantityRules:
     set_phrase_pattern: regex.Pattern[str]
 
 
-def _alternation(surfaces: Iterable[str]) -> str:
-    # Longest first, so 平方米 wins over 米 and 人次 over 人.
-    return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
-
-
 @cache
 def quantity_rules() -> QuantityRules:
     """The unit and qualifier tables, compiled once per process."""
@@ -116,19 +111,19 @@ def quantity_rules() -> QuantityRules:
 
     return QuantityRules(
         units=units,
-        unit_pattern=regex.compile(_alternation(units)),
+        unit_pattern=regex.compile(alternation(units)),
         before=by_position["before"],
-        before_pattern=regex.compile(rf"(?:{_alternation(by_position['before'])})$"),
+        before_pattern=regex.compile(rf"(?:{alternation(by_position['before'])})$"),
         infix=by_position["infix"],
         after=by_position["after"],
-        after_pattern=regex.compile(rf"{_alternation(by_position['after'])}(?!游)"),
+        after_pattern=regex.compile(rf"{alternation(by_position['after'])}(?!游)"),
         numeral_prefix=by_position["numeral"],
         connectors=frozenset(qual_data["range"][0]["surfaces"]),
         per=per,
         # Not after a numeral: 五百分之2.2 is a fraction, not 2.2 %.
-        per_pattern=regex.compile(rf"(?<![\d{_NUMERAL_CHARS}])(?:{_alternation(per)})(?P<num>{NUMERAL}|[百千万])"),
+        per_pattern=regex.compile(rf"(?<![\d{_NUMERAL_CHARS}])(?:{alternation(per)})(?P<num>{NUMERAL}|[百千万])"),
         per_row=per_row,
-        set_phrase_pattern=regex.compile(_alternation(units_data["set_phrases"]["surfaces"])),
+        set_phrase_pattern=regex.compile(alternation(units_data["set_phrases"]["surfaces"])),
     )
 
 
