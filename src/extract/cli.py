@@ -1,5 +1,6 @@
 """Command line: ``extract run PATH... [-o FILE] [--jobs N] [--resume]``, ``extract schema``,
-``extract view PATH [-o page.html]`` and ``extract export --to FORMAT PATH... -o OUT``.
+``extract view PATH [-o page.html]``, ``extract export --to FORMAT PATH... -o OUT`` and
+``extract evaluate GOLD... [--types T,...] [--errors N] [--json]``.
 
 Exit codes: 0 every input gave a document, 1 some inputs gave error records
 (the others are still written), 2 usage errors.
@@ -67,7 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
     export_p.add_argument("paths", nargs="+", metavar="PATH", help="files and folders (walked for *.txt)")
     export_p.add_argument("-o", "--output", required=True, metavar="OUT", help="a file; a folder for brat")
     export_p.add_argument("--reference-date", type=_iso_date, metavar="YYYY-MM-DD")
+    eval_p = sub.add_parser("evaluate", help="score extract against gold annotations (JSONL, BIO, Label Studio)")
+    eval_p.add_argument("gold", nargs="+", metavar="GOLD", help="gold files: .jsonl, BIO/CoNLL, Label Studio .json")
+    eval_p.add_argument("--types", metavar="T,...", help="score only these types (PERSON,ORG,LOCATION,...)")
+    eval_p.add_argument("--errors", type=_count, default=0, metavar="N", help="list N missed and N spurious items")
+    eval_p.add_argument("--json", action="store_true", help="print the report as JSON")
+    eval_p.add_argument("--format", choices=("jsonl", "bio", "label-studio"), help="default: by extension or content")
+    eval_p.add_argument("--reference-date", type=_iso_date, metavar="YYYY-MM-DD")
     return parser
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"not a count: {value!r}")
+    return number
 
 
 def _positive(value: str) -> int:
@@ -97,6 +115,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .view import run_view
 
         return run_view(args.path, args.output, reference_date=args.reference_date)
+    if args.command == "evaluate":
+        from .evaluation import run_evaluate
+
+        return run_evaluate(
+            args.gold,
+            types=args.types,
+            errors=args.errors,
+            as_json=args.json,
+            reference_date=args.reference_date,
+            fmt=args.format,
+        )
     if args.command == "export":
         from .exports import run_export
 
