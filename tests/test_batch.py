@@ -1,4 +1,4 @@
-"""Batch runs: order, resume after a kill, stdin, existing outputs, long inputs, Dask."""
+"""Batch runs: order, resume after a kill, signals, orphaned workers, stdin, existing outputs, long inputs, Dask."""
 
 from __future__ import annotations
 
@@ -84,6 +84,157 @@ def test_killed_run_resumes_to_exactly_one_record_per_input(tmp_path: Path) -> N
     names = sorted(Path(d["source"]["path"]).name for d in docs)
     assert names == sorted(p.name for p in inputs)
     assert len({d["source"]["sha256"] for d in docs}) == len(inputs)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds processes through /proc")
+
+
+def _stat(pid: int) -> list[str]:
+    """Fields of /proc/PID/stat after the command name: state, ppid, ... ([] when there is no such process)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        fields = _stat(int(stat.parent.name))
+        if fields and int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """A zombie (dead, waiting for whoever adopted it to reap it) is not running."""
+    fields = _stat(pid)
+    return bool(fields) and fields[0] not in ("Z", "X")
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@needs_proc
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    page = SEED.read_bytes()
+    for i in range(200):
+        (folder / f"copy_{i:03d}.txt").write_bytes(page)
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "extract", "run", str(folder), "-o", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: len(children(proc.pid)) >= 2 and out.exists() and out.stat().st_size > 0, 60)
+        workers = children(proc.pid)
+        proc.kill()  # SIGKILL to the parent alone: nothing can tell the workers
+        proc.wait()
+        assert wait_for(lambda: not any(running(w) for w in workers), 10), (
+            f"workers {[w for w in workers if running(w)]} outlived their parent"
+        )
+    finally:
+        proc.kill()
+        for worker in workers:
+            if running(worker):
+                os.kill(worker, signal.SIGKILL)
+
+
+@pytest.mark.parametrize(
+    ("signum", "group", "code"),
+    [(signal.SIGTERM, False, 143), (signal.SIGINT, True, 130)],
+    ids=["sigterm-to-the-parent", "ctrl-c-to-the-group"],
+)
+def test_signal_ends_the_run_with_a_summary_and_resume_completes_it(
+    tmp_path: Path, signum: signal.Signals, group: bool, code: int
+) -> None:
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN and signum == signal.SIGINT:
+        pytest.skip("SIGINT is ignored here, and so in the run")
+    inputs = make_inputs(tmp_path / "in", 40)
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "extract", "run", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert wait_for(lambda: out.exists() and out.read_bytes().count(b"\n") >= 3, 60)
+        workers = children(proc.pid) if Path("/proc/self/stat").exists() else []
+        if group:  # as a terminal sends Ctrl-C: to the parent and its workers
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == code, err
+    assert "Traceback" not in err, err
+    data = out.read_bytes()
+    assert data.endswith(b"\n")  # whole lines only
+    docs = [json.loads(line) for line in data.splitlines()]
+    assert 3 <= len(docs) < len(inputs), "the signal should land part way"
+    summary = err.splitlines()[-2]
+    assert summary.startswith(f"extract: {len(docs)} documents, 0 errors, "), err
+    assert summary.endswith(f", interrupted by {signum.name}"), err
+    assert err.splitlines()[-1] == "extract: interrupted; rerun with --resume to continue"
+    assert not [w for w in workers if running(w)], "the workers end with the run"
+    if signum == signal.SIGINT:
+        return  # resuming is the same after either signal
+    result = cli("run", str(tmp_path / "in"), "-o", str(out), "--resume", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert f"{len(docs)} skipped" in result.stderr
+    docs = records(out)
+    assert sorted(Path(d["source"]["path"]).name for d in docs) == sorted(p.name for p in inputs)
+    assert len({d["source"]["sha256"] for d in docs}) == len(inputs)
+
+
+def test_watchdog_alone_ends_an_orphaned_worker(tmp_path: Path) -> None:
+    """Where there is no PR_SET_PDEATHSIG, the watchdog thread sees the parent change and exits."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork")
+    script = """
+import os, sys, time
+from extract import batch
+parent = os.getpid()
+ready_r, ready_w = os.pipe()
+child = os.fork()
+if child == 0:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # our reader sees EOF when the parent exits
+    os.dup2(devnull, 2)
+    sys.platform = "darwin"  # as where there is no prctl: the watchdog alone
+    batch._die_with_parent(parent)
+    os.write(ready_w, b"x")  # the watchdog runs: now the parent may go
+    time.sleep(60)
+    os._exit(0)
+os.read(ready_r, 1)
+print(child, flush=True)
+os._exit(0)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    orphan = int(result.stdout)
+    try:
+        if Path("/proc/self/stat").exists():
+            assert wait_for(lambda: not running(orphan), 10), "the orphan outlived its parent"
+        else:
+            assert wait_for(lambda: not _pid_exists(orphan), 10), "the orphan outlived its parent"
+    finally:
+        if running(orphan):
+            os.kill(orphan, signal.SIGKILL)
+
+
+def _pid_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_stdin_is_one_document() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from figures import figures
@@ -90,6 +91,51 @@ def test_reference_date_reaches_the_records() -> None:
     assert [(d.text, d.value) for d in dated.dates] == [("今年上半年", "2024-01/2024-06"), ("15年来", "2009/2024")]
     assert dated.reference_date == "2024-07-01"
     assert [q.text for q in dated.quantities] == ["1448家", "88家"]
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["2024-07-01", " 2024-07-01\n", dt.date(2024, 7, 1), dt.datetime(2024, 7, 1, 23, 59)],
+    ids=["iso-string", "iso-string-spaced", "date", "datetime"],
+)
+def test_reference_date_as_a_string_a_date_or_a_datetime(given: object, tmp_path: Path) -> None:
+    from extract.pipeline import extract_bytes, extract_file
+
+    page = "今年上半年，众创空间孵化企业1448家。\n"
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    for doc in (
+        extract(page, reference_date=given),
+        extract_file(path, reference_date=given),
+        extract_bytes(page.encode("utf-8"), reference_date=given),
+    ):
+        assert doc.reference_date == "2024-07-01"
+        assert [(d.text, d.value) for d in doc.dates] == [("今年上半年", "2024-01/2024-06")]
+
+
+@pytest.mark.parametrize(
+    ("given", "error", "message"),
+    [
+        (20240701, TypeError, "reference_date must be a datetime.date or an ISO date string (YYYY-MM-DD), not int"),
+        (b"2024-07-01", TypeError, "not bytes"),
+        (1.5, TypeError, "not float"),
+        ("2024-13-01", ValueError, "reference_date: not an ISO date (YYYY-MM-DD): '2024-13-01'"),
+        ("yesterday", ValueError, "reference_date: not an ISO date"),
+        ("", ValueError, "reference_date: not an ISO date"),
+    ],
+)
+def test_reference_date_of_another_type_or_malformed_is_refused(given: object, error: type, message: str) -> None:
+    from extract.pipeline import extract_bytes, extract_file
+
+    calls = (
+        lambda: extract("今年", reference_date=given),
+        lambda: extract_bytes("今年".encode(), reference_date=given),
+        lambda: extract_file("no/such/file.txt", reference_date=given),  # refused before reading
+    )
+    for call in calls:
+        with pytest.raises(error) as caught:
+            call()
+        assert message in str(caught.value)
 
 
 def test_seed_page_dates_resolve_with_a_reference_date(seed_raw: str) -> None:

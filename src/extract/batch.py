@@ -14,23 +14,41 @@ Whatever the engine, lines come back in input order and are appended whole
 to the output (one ``os.write`` per line on an ``O_APPEND`` descriptor), so an
 interrupted run leaves only whole lines behind, except perhaps a torn last
 line, which ``--resume`` cuts off before skipping the inputs already done.
+
+Interruptions: while ``run_batch`` runs (in the main thread), SIGINT (Ctrl-C)
+and SIGTERM raise ``Interrupted`` in this process, never in the middle of a
+line; the lines written so far stay whole, the one-line summary is written
+(ending ``interrupted by SIGTERM``), and the exception carries the exit code
+``extract run`` returns: 128 + the signal number, 130 for SIGINT and 143 for
+SIGTERM, as a shell reports a process killed by that signal.  Pool workers
+ignore both signals (a Ctrl-C reaches the whole process group) and leave the
+shutdown to this process: the inputs in flight are finished, the rest are
+cancelled.  A worker whose parent dies (``kill -9``) exits within a second or
+so: on Linux the kernel kills it (``PR_SET_PDEATHSIG``), elsewhere a watchdog
+thread sees that its parent changed.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any, TextIO
 
 from .ingest import IngestError, sha256_of
@@ -107,6 +125,103 @@ def _warm_worker() -> None:
     from .tokenize import load_tokenizer
 
     load_tokenizer()
+
+
+# --- pool workers: die with the parent, leave signals to it ------------------
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+WATCHDOG_SECONDS = 0.5  # how often a worker checks that its parent is still there
+
+
+def _init_worker(parent: int) -> None:
+    """Initializer of a pool worker started by the process ``parent``."""
+    # A Ctrl-C reaches the whole process group, a supervisor's SIGTERM may too:
+    # the parent decides what happens to the inputs in flight, not the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with_parent(parent)
+    _warm_worker()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Exit when ``parent`` dies, even by SIGKILL, when nothing could tell us to."""
+    if sys.platform.startswith("linux"):
+        try:  # the kernel sends SIGKILL (SIGTERM is ignored above) when the parent dies
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # no libc prctl: the watchdog alone
+            pass
+    if os.getppid() != parent:  # it died before we got here (and before prctl took effect)
+        os._exit(1)
+    # Portable fallback (and a second line on Linux): an orphan is adopted by
+    # another process, so its parent pid changes.
+    threading.Thread(target=_watch_parent, args=(parent,), name="extract-watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCHDOG_SECONDS)
+    os._exit(1)
+
+
+# --- interruptions ---------------------------------------------------------
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by a signal; ``exit_code`` is 128 + its number (130 SIGINT, 143 SIGTERM)."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        self.exit_code = 128 + signum
+        self.name = signal.Signals(signum).name
+        super().__init__(self.name)
+
+
+class _Signals:
+    """SIGINT and SIGTERM raise ``Interrupted`` in this process, between lines, once.
+
+    Installed only in the main thread (Python runs handlers there), and only
+    over the default handlers: a signal the caller ignores stays ignored.
+    """
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.saved: dict[int, Any] = {}
+        self.writing = False
+        self.pending: int | None = None
+        self.fired = False
+
+    def __enter__(self) -> _Signals:
+        if threading.current_thread() is threading.main_thread():
+            for signum, default in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL)):
+                if signal.getsignal(signum) is default:
+                    self.saved[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self.saved.items():
+            signal.signal(signum, handler)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != self.pid or self.fired:  # a worker not yet initialized; a shutdown under way
+            return
+        if self.writing:
+            self.pending = signum
+            return
+        self.fired = True
+        raise Interrupted(signum)
+
+    @contextmanager
+    def line(self) -> Iterator[None]:
+        """A section no signal interrupts (one output line); a signal in it is raised at its end."""
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+        if self.pending is not None and not self.fired:
+            self.fired = True
+            raise Interrupted(self.pending)
 
 
 # --- output ----------------------------------------------------------------
@@ -216,33 +331,43 @@ class Progress:
             )
             self.stream.flush()
 
-    def summary(self) -> str:
+    def summary(self, interrupted: str | None = None) -> str:
         if self.live:
             self.stream.write("\n")
         seconds = time.monotonic() - self.start
         skipped = f", {self.skipped} skipped (already done)" if self.skipped else ""
-        return f"extract: {self.done} documents, {self.errors} errors{skipped}, {seconds:.1f} s"
+        stopped = f", interrupted by {interrupted}" if interrupted else ""
+        return f"extract: {self.done} documents, {self.errors} errors{skipped}, {seconds:.1f} s{stopped}"
 
 
 # --- engines ---------------------------------------------------------------
 
 
-def _serial(tasks: Iterable[Task]) -> Iterator[Outcome]:
+Outcomes = Generator[Outcome, None, None]
+
+
+def _serial(tasks: Iterable[Task]) -> Outcomes:
     for task in tasks:
         yield process_input(task)
 
 
-def _processes(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
-        # Small chunks keep the order cheap and the workers evenly busy.
+def _processes(tasks: list[Task], jobs: int) -> Outcomes:
+    # fork where there is fork (Linux), the platform's default elsewhere (spawn):
+    # either way a worker's parent is this process, which _init_worker checks
+    # (a forkserver would be the parent instead).
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    with ProcessPoolExecutor(jobs, context, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
+        # Small chunks keep the order cheap and the workers evenly busy.  When
+        # this generator is closed early (an interruption), the map cancels the
+        # inputs not yet started and the pool waits for those in flight.
         yield from pool.map(process_input, tasks, chunksize=max(1, min(8, len(tasks) // (4 * jobs))))
 
 
-def _dask(tasks: list[Task], scheduler: str, window: int = 64) -> Iterator[Outcome]:
+def _dask(tasks: list[Task], scheduler: str, window: int = 64) -> Outcomes:
     try:
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - depends on the extra
-        raise BatchError("the dask engine needs the extra: pip install 'extract[dask]'") from exc
+        raise BatchError("the dask engine needs the extra: pip install 'zh-extract[dask]'") from exc
     with Client(scheduler) as client:
         client.run(_warm_worker)
         pending: list[Any] = []
@@ -287,19 +412,62 @@ def run_batch(
     stderr: TextIO = sys.stderr,
     stdin: Any = None,
 ) -> int:
-    """Run a batch; return the exit code (0 all good, 1 some error records)."""
+    """Run a batch; return the exit code (0 all good, 1 some error records).
+
+    SIGINT and SIGTERM raise ``Interrupted`` (a ``KeyboardInterrupt``) after
+    the summary is written; its ``exit_code`` is 130 or 143.
+    """
     if output is not None and Path(output).exists() and not (resume or force):
         raise BatchError(f"{output} exists: pass --resume to continue it or --force to overwrite it")
     if resume and output is None:
         raise BatchError("--resume needs -o FILE")
     if output is not None and Path(output).is_dir():
         raise BatchError(f"{output} is a directory")
-    if force and not resume and output is not None:
-        Path(output).write_bytes(b"")
-    done = done_hashes(output) if resume and output is not None else set()
+    if engine == "dask" and not scheduler:
+        raise BatchError("--engine dask needs --scheduler ADDRESS")
+    with _Signals() as signals:
+        if force and not resume and output is not None:
+            Path(output).write_bytes(b"")
+        progress = Progress(total=0, stream=stderr, live=stderr.isatty())
+        spill_dir = tempfile.TemporaryDirectory(prefix="extract-spill-")
+        outcomes: Outcomes | None = None
+        try:
+            done = done_hashes(output) if resume and output is not None else set()
+            tasks, progress.skipped = _tasks(paths, done, reference_date, max_bytes, spill_dir.name, engine, stdin)
+            progress.total = len(tasks)
+            if engine == "dask":
+                assert scheduler is not None
+                outcomes = _dask(tasks, scheduler)
+            elif jobs <= 1 or len(tasks) <= 1:
+                outcomes = _serial(tasks)
+            else:
+                outcomes = _processes(tasks, jobs)
+            _write_outcomes(outcomes, output, progress, signals, stdout, stderr)
+        except KeyboardInterrupt as exc:
+            if outcomes is not None:
+                outcomes.close()  # the pool finishes the inputs in flight and cancels the rest
+            name = exc.name if isinstance(exc, Interrupted) else "SIGINT"
+            stderr.write(progress.summary(interrupted=name) + "\n")
+            raise
+        finally:
+            if outcomes is not None:
+                outcomes.close()
+            spill_dir.cleanup()
+    stderr.write(progress.summary() + "\n")
+    return 1 if progress.errors else 0
 
-    spill_dir = tempfile.TemporaryDirectory(prefix="extract-spill-")
-    spill = spill_dir.name if engine != "dask" else None  # cluster workers share no disk with us
+
+def _tasks(
+    paths: Sequence[str],
+    done: set[str],
+    reference_date: dt.date | None,
+    max_bytes: int,
+    spill_dir: str,
+    engine: str,
+    stdin: Any,
+) -> tuple[list[Task], int]:
+    """The tasks of the inputs not already done, and how many were skipped."""
+    spill = spill_dir if engine != "dask" else None  # cluster workers share no disk with us
     tasks: list[Task] = []
     skipped = 0
     for path in iter_inputs(paths):
@@ -314,34 +482,34 @@ def run_batch(
                 skipped += 1
                 continue
         tasks.append(task)
+    return tasks, skipped
 
-    progress = Progress(total=len(tasks), stream=stderr, live=stderr.isatty(), skipped=skipped)
-    if engine == "dask":
-        if not scheduler:
-            raise BatchError("--engine dask needs --scheduler ADDRESS")
-        outcomes = _dask(tasks, scheduler)
-    elif jobs <= 1 or len(tasks) <= 1:
-        outcomes = _serial(tasks)
-    else:
-        outcomes = _processes(tasks, jobs)
+
+def _write_outcomes(
+    outcomes: Iterable[Outcome],
+    output: str | None,
+    progress: Progress,
+    signals: _Signals,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> None:
+    """Append each outcome's line whole, in order; report its errors and the progress."""
     writer = LineWriter(output if output is not None else stdout)
     try:
         for outcome in outcomes:
-            if outcome.spill is not None:
-                writer.write_spill(outcome.spill)
-            else:
-                assert outcome.line is not None
-                writer.write(outcome.line)
-            for message in outcome.errors:
-                if progress.live:
-                    stderr.write("\n")
-                stderr.write(f"extract: {message}\n")
-            progress.update(len(outcome.errors))
+            with signals.line():  # the line, its errors and its count, or none of them
+                if outcome.spill is not None:
+                    writer.write_spill(outcome.spill)
+                else:
+                    assert outcome.line is not None
+                    writer.write(outcome.line)
+                for message in outcome.errors:
+                    if progress.live:
+                        stderr.write("\n")
+                    stderr.write(f"extract: {message}\n")
+                progress.update(len(outcome.errors))
     finally:
         writer.close()
-        spill_dir.cleanup()
-    stderr.write(progress.summary() + "\n")
-    return 1 if progress.errors else 0
 
 
 def _file_sha(path: str) -> str | None:

@@ -145,9 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BatchError as exc:
         sys.stderr.write(f"extract: {exc}\n")
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C 130, SIGTERM 143 (batch.Interrupted.exit_code)
         sys.stderr.write("extract: interrupted; rerun with --resume to continue\n")
-        return 130
+        return getattr(exc, "exit_code", 130)
 
 
 if __name__ == "__main__":

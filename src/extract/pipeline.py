@@ -31,6 +31,28 @@ def _doc_id(path: str | None, sha256: str) -> str:
     return Path(path).stem if path else sha256[:16]
 
 
+def as_reference_date(value: object) -> dt.date | None:
+    """``reference_date`` as a date: a ``datetime.date``, a ``datetime`` (its date) or an ISO string.
+
+    Any other type is a ``TypeError``, a string that is no ISO date a
+    ``ValueError``; both name the parameter.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"reference_date: not an ISO date (YYYY-MM-DD): {value!r}") from None
+    raise TypeError(
+        f"reference_date must be a datetime.date or an ISO date string (YYYY-MM-DD), not {type(value).__name__}"
+    )
+
+
 def extract_raw(
     raw: RawText, path: str | None = None, doc_id: str | None = None, *, reference_date: dt.date | None = None
 ) -> Document:
@@ -231,15 +253,17 @@ def _renumber(data: dict, offset: int, counts: dict[str, int]) -> None:
                 item["args"] = [ids.get(a, a) for a in item["args"]]
 
 
-def extract(text: str, doc_id: str | None = None, *, reference_date: dt.date | None = None) -> Document:
+def extract(text: str, doc_id: str | None = None, *, reference_date: dt.date | str | None = None) -> Document:
     """Extract a ``Document`` from page text given as a string.
 
-    ``reference_date`` resolves relative dates (今年, 去年, 近日); without it they
-    are reported with an empty value.
+    ``reference_date`` (a ``datetime.date`` or an ISO string, "2024-07-01")
+    resolves relative dates (今年, 去年, 近日); without it they are reported
+    with an empty value.
     """
+    ref = as_reference_date(reference_date)
     data = text.encode("utf-8", "surrogatepass")
     raw = RawText(text=text, encoding="utf-8", sha256=sha256_of(data), n_bytes=len(data))
-    return extract_decoded(raw, None, doc_id, reference_date=reference_date)
+    return extract_decoded(raw, None, doc_id, reference_date=ref)
 
 
 def error_messages(doc: Document) -> list[str]:
@@ -297,31 +321,33 @@ def _stdin_id(path: str | None, data: bytes) -> str | None:
 
 
 def extract_file(
-    path: str | os.PathLike[str], *, reference_date: dt.date | None = None, max_bytes: int = MAX_INPUT_BYTES
+    path: str | os.PathLike[str], *, reference_date: dt.date | str | None = None, max_bytes: int = MAX_INPUT_BYTES
 ) -> Document:
     """Extract a ``Document`` from a file; an unreadable file gives one with ``errors``."""
+    ref = as_reference_date(reference_date)  # a bad argument fails before any reading
     data, failed = load_input(path, max_bytes)
     if failed is not None or data is None:
         assert failed is not None
         return failed
-    return extract_bytes(data, os.fspath(path), reference_date=reference_date)
+    return extract_bytes(data, os.fspath(path), reference_date=ref)
 
 
-def extract_bytes(data: bytes, path: str | None = None, *, reference_date: dt.date | None = None) -> Document:
+def extract_bytes(data: bytes, path: str | None = None, *, reference_date: dt.date | str | None = None) -> Document:
     """Extract a ``Document`` from an input's bytes (``path`` only names it)."""
     return extract_bytes_and_text(data, path, reference_date=reference_date)[0]
 
 
 def extract_bytes_and_text(
-    data: bytes, path: str | None = None, *, reference_date: dt.date | None = None
+    data: bytes, path: str | None = None, *, reference_date: dt.date | str | None = None
 ) -> tuple[Document, str]:
     """The document of an input's bytes and the raw text its spans point into ("" when undecodable)."""
+    ref = as_reference_date(reference_date)
     raw, failed = decode_input(data, path)
     if raw is None:
         assert failed is not None
         return failed, ""
     try:
-        return extract_decoded(raw, path, _stdin_id(path, data), reference_date=reference_date), raw.text
+        return extract_decoded(raw, path, _stdin_id(path, data), reference_date=ref), raw.text
     except TimeoutError:
         # A pattern hit its time bound on this text (regex module timeout).
         doc = error_document(path, "a pattern timed out on this text", "extract", raw.sha256, raw.n_bytes)
