@@ -13,22 +13,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import regex
 
-from .extractors.lexicon import load_lexicon
+from .extractors.entity_rules import load_lexicon
 from .layout import normalize
 from .page import Page
 from .records import Document, Entity, Quote, Relation
-from .rules import REGEX_TIMEOUT
+from .rules import REGEX_TIMEOUT, RelationTable, alternation, load_table
 
 _GAP = regex.compile(r"[\p{Han}A-Za-z0-9·]{0,12}")
 # Clause edges before a quantity, and what is not part of its subject.
 _CLAUSE_EDGE_BACK = regex.compile(r"(?r)[，。；：！？、,;:!?\n“”]")
 _HAN = regex.compile(r"\p{Han}")
-_LEAD = regex.compile(r"^(?:其中|同时|此外|另外|目前|截至目前|这里|累计|共|并|还|已|均|总计|合计|据了解)+")
-_TAIL = regex.compile(
-    r"(?:已达到|已达|达到|达|激增至|增至|增长至|增加至|超过|超|高达|共计|共有|累计|为|有|近|约|逾|了|总计|合计|突破|惠及)+$"
-)
+
+
+@dataclass(frozen=True)
+class _Words:
+    lead: regex.Pattern[str]  # connectives that open a clause: 其中, 同时
+    tail: regex.Pattern[str]  # linking verbs and qualifiers before a quantity: 已达, 超过
+    not_roles: frozenset[str]  # forms of address after a name: 先生, 女士
+
+
+@cache
+def _words() -> _Words:
+    rows = {row.id: row for row in load_table(RelationTable).relation}
+    statistic = rows["relation/statistic.subject_before"]
+    return _Words(
+        lead=regex.compile(f"^(?:{alternation(statistic.leads)})+"),
+        tail=regex.compile(f"(?:{alternation(statistic.tails)})+$"),
+        not_roles=frozenset(rows["relation/person_role.honorific_after"].vetoes),
+    )
 
 
 def _reading(page: Page, span: tuple[int, int]) -> tuple[int, int]:
@@ -79,7 +96,7 @@ def find_person_roles(
             title, ts, rule = m.group("titles"), m.start(), "relation/person_role.title_before"
         else:
             h = lex.honorific_re.match(text, pe, timeout=REGEX_TIMEOUT)
-            if h and h.group() not in {"先生", "女士", "同志", "一行"}:
+            if h and h.group() not in _words().not_roles:
                 title, end, rule = h.group(), h.end(), "relation/person_role.honorific_after"
         if title is None:
             continue
@@ -115,13 +132,13 @@ def find_statistics(
         edge = _CLAUSE_EDGE_BACK.search(text, unit.start, qs, timeout=REGEX_TIMEOUT)
         cs = edge.end() if edge else unit.start
         clause = text[cs:qs]
-        lead = _LEAD.match(clause, timeout=REGEX_TIMEOUT)
+        lead = _words().lead.match(clause, timeout=REGEX_TIMEOUT)
         start = cs + (lead.end() if lead else 0)
         if date_ends.get(start, qs) < qs:
             start = date_ends[start]
-            lead = _LEAD.match(text, start, qs, timeout=REGEX_TIMEOUT)
+            lead = _words().lead.match(text, start, qs, timeout=REGEX_TIMEOUT)
             start = lead.end() if lead else start
-        subject = _TAIL.sub("", text[start:qs], timeout=REGEX_TIMEOUT)
+        subject = _words().tail.sub("", text[start:qs], timeout=REGEX_TIMEOUT)
         if len(_HAN.findall(subject)) < 2 or subject.endswith(("等", "的", "和", "与")):
             continue
         roles = {"subject": subject, "quantity": q.text}

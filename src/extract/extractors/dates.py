@@ -1,6 +1,6 @@
 """Dates: absolute (2009年7月13日), ranges (2019-2022年) and relative dates (今年上半年, 15年来).
 
-The rows of ``data/dates.toml`` find spans (one pattern per written form);
+The rows of ``data/date.toml`` find spans (one pattern per written form);
 ``resolve_date`` turns a match into an ISO 8601 value: a date, a month, a year,
 ``--MM-DD`` for a day without its year, or an interval ``a/b``.  Relative dates
 resolve against the page's reference date (``extract(..., reference_date=)``)
@@ -15,13 +15,12 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import regex
 
 from ..numbers import resolve_numeral
 from ..page import Page
-from ..rules import REGEX_TIMEOUT, load_data
+from ..rules import REGEX_TIMEOUT, DateRow, DateTable, Shift, compile_row, load_table
 from . import Candidate
 from .quantities import Interior, articles_of, quantity_rules, token_interior
 
@@ -31,12 +30,16 @@ DATE_PRIORITY = 2  # above quantities (1): a year is a date
 
 @dataclass(frozen=True)
 class DateRule:
-    id: str
-    kind: str
+    row: DateRow
     pattern: regex.Pattern[str]
-    unit_veto: bool
-    examples: tuple[dict[str, Any], ...]
-    negatives: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.row.id
+
+    @property
+    def kind(self) -> str:
+        return self.row.kind
 
 
 @dataclass(frozen=True)
@@ -50,25 +53,8 @@ class DateFound:
 
 @cache
 def date_rules() -> tuple[DateRule, ...]:
-    """The rows of ``data/dates.toml``, compiled once per process."""
-    data = load_data("dates.toml")
-    parts = data["parts"]
-    out = []
-    for row in data["date"]:
-        source = row["pattern"]
-        for key, value in parts.items():
-            source = source.replace("{" + key + "}", value)
-        out.append(
-            DateRule(
-                id=row["id"],
-                kind=row["kind"],
-                pattern=regex.compile(source),
-                unit_veto=row.get("unit_veto", False),
-                examples=tuple(row.get("examples", ())),
-                negatives=tuple(row.get("negatives", ())),
-            )
-        )
-    return tuple(out)
+    """The rows of ``data/date.toml``, compiled once per process."""
+    return tuple(DateRule(row, compile_row(row)) for row in load_table(DateTable).date)
 
 
 def _small(s: str | None) -> int | None:
@@ -109,76 +95,46 @@ def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-_PARTS = {
-    "上半年": (1, 6),
-    "下半年": (7, 12),
-    "一季度": (1, 3),
-    "二季度": (4, 6),
-    "三季度": (7, 9),
-    "四季度": (10, 12),
-    "第一季度": (1, 3),
-    "第二季度": (4, 6),
-    "第三季度": (7, 9),
-    "第四季度": (10, 12),
-    "年初": (1, 1),
-    "初": (1, 1),
-    "年底": (12, 12),
-    "年末": (12, 12),
-    "底": (12, 12),
-}
-
-
 def _month_span(y: int, first: int, last: int) -> str:
     return f"{y:04d}-{first:02d}" if first == last else f"{y:04d}-{first:02d}/{y:04d}-{last:02d}"
 
 
-def _resolve_relative(g: dict[str, str | None], ref: dt.date) -> str:
-    data = load_data("dates.toml")
+def _resolve_relative(row: DateRow, g: dict[str, str | None], ref: dt.date) -> str:
     rel = g.get("rel")
-    if rel is not None and rel in data["relative"]:
-        y = ref.year + int(data["relative"][rel])
+    shift = row.shifts.get(rel) if rel is not None else None
+    if shift is not None and shift.unit == "year":
+        y = ref.year + shift.n
         part = g.get("part")
         if part:
-            first, last = _PARTS[part]
+            first, last = row.parts[part]
             return _month_span(y, first, last)
         m, d = _small(g.get("m")), _small(g.get("d"))
         return _iso(y, m, d) or ""
-    if rel is not None:
-        return _resolve_deictic(rel, ref, int(data["recent"]["days"]))
+    if shift is not None:
+        return _resolve_deictic(shift, ref)
     if g.get("wd") is not None:
-        return _resolve_weekday(g, ref)
+        return _resolve_weekday(row, g, ref)
     return _resolve_span(g, ref)
 
 
-_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_WEEKS = {"上周": -1, "上个星期": -1, "下周": 1, "下个星期": 1}
-
-
-def _resolve_weekday(g: dict[str, str | None], ref: dt.date) -> str:
+def _resolve_weekday(row: DateRow, g: dict[str, str | None], ref: dt.date) -> str:
     monday = ref - dt.timedelta(days=ref.weekday())
-    weeks = _WEEKS.get(g.get("week") or "", 0)
-    return (monday + dt.timedelta(days=7 * weeks + _WEEKDAYS[g["wd"] or "一"])).isoformat()
+    week = row.shifts.get(g.get("week") or "")
+    weeks = week.n if week is not None else 0
+    return (monday + dt.timedelta(days=7 * weeks + row.weekdays[g["wd"] or ""])).isoformat()
 
 
-def _resolve_deictic(rel: str, ref: dt.date, recent_days: int) -> str:
+def _resolve_deictic(shift: Shift, ref: dt.date) -> str:
     day = dt.timedelta(days=1)
-    if rel in ("近日", "日前"):
-        return f"{(ref - recent_days * day).isoformat()}/{ref.isoformat()}"
-    offsets = {
-        "今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "大前天": -3,
-        "明天": 1, "明日": 1, "后天": 2, "後天": 2, "大后天": 3,
-    }  # fmt: skip
-    if rel in offsets:
-        return (ref + offsets[rel] * day).isoformat()
-    months = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
-    if rel in months:
-        y, m = _shift_month(ref.year, ref.month, months[rel])
+    if shift.unit == "recent":
+        return f"{(ref - shift.n * day).isoformat()}/{ref.isoformat()}"
+    if shift.unit == "day":
+        return (ref + shift.n * day).isoformat()
+    if shift.unit == "month":
+        y, m = _shift_month(ref.year, ref.month, shift.n)
         return f"{y:04d}-{m:02d}"
-    weeks = {"本周": 0, "上周": -1, "下周": 1}
-    if rel in weeks:
-        monday = ref - ref.weekday() * day + weeks[rel] * 7 * day
-        return f"{monday.isoformat()}/{(monday + 6 * day).isoformat()}"
-    return ""
+    monday = ref - ref.weekday() * day + shift.n * 7 * day
+    return f"{monday.isoformat()}/{(monday + 6 * day).isoformat()}"
 
 
 def _resolve_span(g: dict[str, str | None], ref: dt.date) -> str:
@@ -230,7 +186,7 @@ def _resolve_decade(g: dict[str, str | None]) -> str | None:
 def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) -> str | None:
     """The ISO value of one match; "" when it needs a reference date; None when invalid."""
     if rule.kind == "relative":
-        return _resolve_relative(g, ref) if ref is not None else ""
+        return _resolve_relative(rule.row, g, ref) if ref is not None else ""
     if g.get("decade") is not None:
         return _resolve_decade(g)
     if g.get("y3") is not None:
@@ -272,7 +228,7 @@ def find_dates_in(text: str, ref: dt.date | None = None, inside: Interior | None
     out = []
     for rule in date_rules():
         for m in rule.pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT):
-            if rule.unit_veto and _unit_follows(text, m.end(), unit_pattern):
+            if rule.row.unit_veto and _unit_follows(text, m.end(), rule.row.magnitudes, unit_pattern):
                 continue
             if m.start() in inside:
                 continue  # the left edge cuts a word (节日前夕); a right edge may (16日晚)
@@ -284,9 +240,9 @@ def find_dates_in(text: str, ref: dt.date | None = None, inside: Interior | None
     return out
 
 
-def _unit_follows(text: str, pos: int, unit_pattern: regex.Pattern[str]) -> bool:
+def _unit_follows(text: str, pos: int, magnitudes: str, unit_pattern: regex.Pattern[str]) -> bool:
     """2000人, 2024万元: a year-shaped number followed by a unit or magnitude is a quantity."""
-    if pos < len(text) and text[pos] in "十百千万亿余多个":
+    if pos < len(text) and text[pos] in magnitudes:
         return True
     return unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT) is not None
 

@@ -1,7 +1,7 @@
 """Entities: persons, organizations, places, events and works on the page's reading text.
 
 Each finder proposes candidates with the id of the rule (a row of
-``data/entities.toml``) that fired; ``extract.resolve`` decides between
+``data/person.toml``, ``organization.toml``, ``place.toml``, ``event_work.toml``) that fired; ``extract.resolve`` decides between
 overlapping ones.  Names are found by their context, never by a lexicon alone:
 a title before (首席创新官李达), an honorific or a speech verb after (赵振业院士,
 李达表示), a form word closing an organization (…有限公司), a division or zone
@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 import regex
 
 from ..page import Page
-from ..rules import REGEX_TIMEOUT
+from ..rules import REGEX_TIMEOUT, compile_pattern
 from ..tokenize import Token
 from . import Candidate
-from .lexicon import DOTTED_NAME, Lexicon, load_lexicon, load_places, load_tags
+from .entity_rules import Lexicon, load_lexicon
+from .lexicon import load_places, load_tags
 
 # Tags of jieba's dictionary that end a name walking leftwards: prepositions,
 # conjunctions, particles, pronouns, adverbs, numerals, measure words, locality
@@ -39,12 +40,8 @@ _PUNCT = regex.compile(r"[^\p{Han}A-Za-z0-9·]")
 # Tags that end the first item of a list walking leftwards (和英伟达 -> 英伟达); numerals
 # are allowed, since names hold them (龙新三维).
 _ITEM_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "r", "d", "v", "f", "ad", "y"})
-# Prepositions that jieba may glue to the unknown name after them.
-_LEAD_FUNCTION = frozenset("以除在与和从向对将为把被由及")
 _LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9.\-+]*")
 _HAN_WORD = regex.compile(r"\p{Han}+")
-_DOTTED_AT = regex.compile(DOTTED_NAME)
-_DOTTED_END = regex.compile(f"(?:{DOTTED_NAME})$")
 _QUOTED = regex.compile(r"“([^“”]+)”")
 _BRAND_WORD = regex.compile(r"\p{Han}{2,4}")
 # The run of list items (names and 、) that ends where an enumeration's 等 starts.
@@ -186,7 +183,7 @@ def _name_after(scan: _Scan, pos: int) -> tuple[int, int] | None:
     text = scan.text
     if pos not in scan.boundaries:
         return None
-    m = _DOTTED_AT.match(text[pos : pos + 24], timeout=REGEX_TIMEOUT)
+    m = compile_pattern("{dotted_name}").match(text[pos : pos + 24], timeout=REGEX_TIMEOUT)
     if m and pos + m.end() in scan.boundaries:
         return pos, pos + m.end()
     lengths = (4, 3) if text[pos : pos + 2] in scan.lex.surnames_compound else (3, 2)
@@ -217,7 +214,7 @@ def _name_before(scan: _Scan, end: int) -> tuple[int, int] | None:
     text = scan.text
     if end not in scan.boundaries:
         return None
-    m = _DOTTED_END.search(text[max(0, end - 24) : end], timeout=REGEX_TIMEOUT)
+    m = compile_pattern("{dotted_name}$").search(text[max(0, end - 24) : end], timeout=REGEX_TIMEOUT)
     if m:
         start = end - (m.end() - m.start())
         while start < end and start not in scan.boundaries:
@@ -325,7 +322,12 @@ def _walk_left(scan: _Scan, pos: int, max_chars: int = 20) -> int:
                 return -1
     while tokens and (scan.hard_stop(tokens[0]) or tokens[0].text == "·"):
         tokens = tokens[1:]
-    if tokens and len(tokens[0].text) > 2 and tokens[0].text[0] in _LEAD_FUNCTION and scan.tag(tokens[0].text) is None:
+    if (
+        tokens
+        and len(tokens[0].text) > 2
+        and tokens[0].text[0] in scan.lex.lead_function
+        and scan.tag(tokens[0].text) is None
+    ):
         # jieba glued a preposition to an unknown name: 以岱/家山, 除翠湖
         return tokens[0].start + 1 if any(scan.is_proper(t.text) for t in tokens) else -1
     if not tokens or not any(scan.is_proper(t.text) for t in tokens):
@@ -426,7 +428,7 @@ def find_brand_orgs(scan: _Scan) -> None:
 
 
 def _brand_word(scan: _Scan, word: str) -> bool:
-    if not _BRAND_WORD.fullmatch(word) or word in load_places() or word[0] in _LEAD_FUNCTION:
+    if not _BRAND_WORD.fullmatch(word) or word in load_places() or word[0] in scan.lex.lead_function:
         return False
     if any(t in word for t in scan.lex.trade):
         return False

@@ -2,9 +2,9 @@
 
 Rules compose through resolved values (Duckling style): the number grammar
 (``extract.numbers``) finds and resolves numerals; this module looks right of
-each for a unit from ``data/units.toml`` (after an infix vague word, 200余家)
+each for a unit from ``data/quantity.toml`` (after an infix vague word, 200余家)
 and a qualifier after it (400家左右), left of it for a qualifier
-(``data/qualifiers.toml``: 超过, 约, 不足) or 第 (an ordinal), and merges two
+(the table's qualifier rows: 超过, 约, 不足) or 第 (an ordinal), and merges two
 numerals joined by a range connector (20至30名).  A candidate is vetoed when
 it overlaps a set phrase (一站式, 百年), when its numeral is the indefinite
 article 一 before a count word (一批, 一条), when Latin letters touch it (5G,
@@ -20,13 +20,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
 
 import regex
 
 from ..numbers import (
     BIG_UNITS,
     DIGITS,
+    NUMERAL,
     SMALL_UNITS,
     Numeral,
     NumeralSpan,
@@ -35,16 +35,23 @@ from ..numbers import (
     resolve_numeral,
 )
 from ..page import Page
-from ..rules import REGEX_TIMEOUT, alternation, load_data
+from ..rules import (
+    REGEX_TIMEOUT,
+    CompoundRow,
+    PerRow,
+    QuantityTable,
+    alternation,
+    compile_pattern,
+    compile_row,
+    load_table,
+    part_surfaces,
+)
 from ..tokenize import Token
 from . import Candidate
 
 LAYER = "quantities"
 QUANTITY_PRIORITY = 1  # dates take precedence on ties (2019年 is a year, not a duration)
 _MAGNITUDE_CHARS = frozenset(SMALL_UNITS) | frozenset(BIG_UNITS)
-# Characters that, right before a numeral, make it part of a version, code or URL.
-_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
-_CODE_CHARS = frozenset("._%=/&?#@\\")
 
 
 @dataclass(frozen=True)
@@ -79,36 +86,47 @@ class QuantityRules:
     connectors: frozenset[str]
     per: dict[str, tuple[str, Decimal]]  # 百分之 -> (rule id, factor)
     per_pattern: regex.Pattern[str]
-    per_row: dict[str, Any]
+    per_row: PerRow
+    compound: CompoundRow
+    compound_pattern: regex.Pattern[str]
+    compound_starts: frozenset[str]  # first characters of a compound's first unit (分 of 3分20秒)
+    discount_pattern: regex.Pattern[str]
     set_phrase_pattern: regex.Pattern[str]
+    code_chars: frozenset[str]  # Web3.0, q=30%25: a numeral after these is a code
+    numerator: tuple[str, ...]  # 分之: the numerator of a fraction
+    indefinite: frozenset[str]  # 一批: the indefinite article
+    ordinal: str  # 第
+    half: str  # 半
+
+
+def _qualifiers(table: QuantityTable) -> dict[str, dict[str, QualifierRule]]:
+    by_position: dict[str, dict[str, QualifierRule]] = {"before": {}, "infix": {}, "after": {}, "numeral": {}}
+    for row in table.qualifier:
+        for surface in row.surfaces:
+            rule = QualifierRule(row.id, surface, row.position, row.qualifier, row.in_span, frozenset(row.not_after))
+            by_position[row.position][surface] = rule
+    return by_position
 
 
 @cache
 def quantity_rules() -> QuantityRules:
-    """The unit and qualifier tables, compiled once per process."""
-    units_data = load_data("units.toml")
-    qual_data = load_data("qualifiers.toml")
+    """The quantity table (data/quantity.toml), compiled once per process."""
+    table = load_table(QuantityTable)
     units: dict[str, UnitRule] = {}
-    for row in units_data["unit"]:
-        for surface in row["surfaces"]:
-            unit = row.get("unit") or (surface if len(row["surfaces"]) > 1 else row["surfaces"][0])
-            units[surface] = UnitRule(row["id"], surface, unit, row["kind"], str(row.get("scale", "")))
-    by_position: dict[str, dict[str, QualifierRule]] = {"before": {}, "infix": {}, "after": {}, "numeral": {}}
-    for row in qual_data["qualifier"]:
-        for surface in row["surfaces"]:
-            rule = QualifierRule(
-                row["id"],
-                surface,
-                row["position"],
-                row["qualifier"],
-                row.get("in_span", True),
-                frozenset(row.get("not_after", ())),
-            )
-            by_position[row["position"]][surface] = rule
-    per_row = units_data["per"][0]
-    per = {surface: (per_row["id"], Decimal(factor)) for surface, factor in per_row["surfaces"].items()}
-    from ..numbers import NUMERAL
-
+    for row in table.unit:
+        for surface in row.surfaces:
+            unit = row.unit or (surface if len(row.surfaces) > 1 else row.surfaces[0])
+            units[surface] = UnitRule(row.id, surface, unit, row.kind, row.scale or "")
+    by_position = _qualifiers(table)
+    after_rows = [row for row in table.qualifier if row.position == "after"]
+    not_before = "".join(sorted({c for row in after_rows for c in row.not_before}))
+    connector = next(row for row in table.qualifier if row.qualifier == "range")
+    vetoes = {row.id: row for row in table.veto}
+    modifiers = {row.id: row for row in table.modifier}
+    per_row = table.per[0]
+    per = {surface: (row.id, Decimal(f)) for row in table.per for surface, f in row.factors.items()}
+    compound = table.compound[0]
+    discount = next(row for row in table.unit if row.scale == "discount")
     return QuantityRules(
         units=units,
         unit_pattern=regex.compile(alternation(units)),
@@ -116,14 +134,25 @@ def quantity_rules() -> QuantityRules:
         before_pattern=regex.compile(rf"(?:{alternation(by_position['before'])})$"),
         infix=by_position["infix"],
         after=by_position["after"],
-        after_pattern=regex.compile(rf"{alternation(by_position['after'])}(?!游)"),
+        after_pattern=regex.compile(rf"(?:{alternation(by_position['after'])})(?![{regex.escape(not_before)}])"),
         numeral_prefix=by_position["numeral"],
-        connectors=frozenset(qual_data["range"][0]["surfaces"]),
+        connectors=frozenset(part_surfaces("to")) if connector.pattern == "{to}" else frozenset(),
         per=per,
         # Not after a numeral: 五百分之2.2 is a fraction, not 2.2 %.
-        per_pattern=regex.compile(rf"(?<![\d{_NUMERAL_CHARS}])(?:{alternation(per)})(?P<num>{NUMERAL}|[百千万])"),
+        per_pattern=compile_pattern(
+            rf"(?<!\d|{{digit}}|{{small_unit}}|{{big_unit}})(?:{alternation(per)})(?P<num>{NUMERAL}|[百千万])"
+        ),
         per_row=per_row,
-        set_phrase_pattern=regex.compile(alternation(units_data["set_phrases"]["surfaces"])),
+        compound=compound,
+        compound_pattern=compile_row(compound),
+        compound_starts=frozenset(s[0] for s in compound.sizes),
+        discount_pattern=compile_row(discount),
+        set_phrase_pattern=regex.compile(alternation(vetoes["quantity/veto.set_phrase"].surfaces)),
+        code_chars=frozenset(vetoes["quantity/veto.code"].before),
+        numerator=vetoes["quantity/veto.numerator"].before,
+        indefinite=frozenset(vetoes["quantity/veto.indefinite"].surfaces),
+        ordinal=modifiers["quantity/modifier.ordinal"].surfaces[0],
+        half=modifiers["quantity/modifier.half"].surfaces[0],
     )
 
 
@@ -201,6 +230,13 @@ def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]
     for k, span in enumerate(numerals):
         if span.start in used_as_max:
             continue
+        compound = _compound_at(text, span, rules, inside)
+        if compound is not None:
+            if k + 1 < len(numerals):
+                used_as_max.add(numerals[k + 1].start)
+            if not any(vetoed[compound.start : compound.end]):
+                out.append(compound)
+            continue
         result = _quantity_at(text, span, numerals[k + 1] if k + 1 < len(numerals) else None, rules, inside)
         if result is None:
             continue
@@ -215,22 +251,35 @@ def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]
     return out
 
 
-@cache
-def _discount_pattern() -> regex.Pattern[str]:
-    digits = "一二三四五六七八九"
-    return regex.compile(rf"(?<![{_NUMERAL_CHARS}\d])(?P<a>[{digits}])(?P<b>[{digits}])折")
-
-
 def _discounts(text: str, rules: QuantityRules, inside: Interior) -> list[Found]:
     """五五折 = 55 %, 三八折 = 38 %: two digits before 折 are read place by place."""
     unit = rules.units["折"]
     out = []
-    for m in _discount_pattern().finditer(text, timeout=REGEX_TIMEOUT):
+    for m in rules.discount_pattern.finditer(text, timeout=REGEX_TIMEOUT):
         if m.start() in inside:
             continue
         value = Decimal(DIGITS[m.group("a")] * 10 + DIGITS[m.group("b")])
         out.append(Found(m.start(), m.end(), value, None, unit.unit, unit.kind, "exact", False, unit.id))
     return out
+
+
+def _compound_at(text: str, span: NumeralSpan, rules: QuantityRules, inside: Interior) -> Found | None:
+    """3分20秒 = 200 秒: a measure in two units, valued in the second (the compound row's sizes)."""
+    if span.end >= len(text) or text[span.end] not in rules.compound_starts:
+        return None
+    m = rules.compound_pattern.match(text, span.start, timeout=REGEX_TIMEOUT)
+    if m is None or m.end("a") != span.end or span.start in inside:
+        return None
+    a, b = resolve_numeral(m.group("a")), resolve_numeral(m.group("b"))
+    if a is None or b is None or a.value_max is not None or b.value_max is not None or a.vague or b.vague:
+        return None
+    sizes = rules.compound.sizes
+    big, small = sizes[m.group("ua")], sizes[m.group("ub")]
+    if big <= small:
+        return None  # 3秒20分 is no one measure
+    value = clean((a.value * big + b.value * small) / small)
+    row = rules.compound
+    return Found(m.start(), m.end(), value, None, m.group("ub"), row.kind, "exact", False, row.id)
 
 
 def _per_quantities(text: str, rules: QuantityRules, inside: Interior) -> list[Found]:
@@ -249,55 +298,81 @@ def _per_quantities(text: str, rules: QuantityRules, inside: Interior) -> list[F
         value = numeral.value * factor
         value_max = numeral.value_max * factor if numeral.value_max is not None else None
         out.append(
-            Found(m.start(), end, value, value_max, rules.per_row["unit"], rules.per_row["kind"],
+            Found(m.start(), end, value, value_max, rules.per_row.unit, rules.per_row.kind,
                   "range" if value_max is not None else "exact", False, rule_id)
         )  # fmt: skip
     return out
 
 
-def _quantity_at(
-    text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules, inside: Interior
-) -> tuple[Found, NumeralSpan | None] | None:
-    start, end, numeral = span.start, span.end, span.numeral
-    if start > 0 and (_is_latin(text[start - 1]) or text[start - 1] in _CODE_CHARS or text[start - 1].isdigit()):
-        return None  # Web3.0, B1Lab, q=30%25: a code or an address, not a count
-    if start > 0 and text[start - 1] in "分之":
-        return None  # the numerator of a per-hundred form, found by _per_quantities
-    value, value_max, qualifier = numeral.value, numeral.value_max, _qualifier_of(numeral, rules)
-    second: NumeralSpan | None = None
-    # A range: 20至30名, 20-30家 (the connector sits between two numerals).
-    if following is not None and following.start - end == 1 and text[end] in rules.connectors and value_max is None:
-        if following.numeral.value_max is None and following.numeral.value > value:
-            second, value_max, qualifier = following, following.numeral.value, "range"
-            end = following.end
-    pos = end
-    infix = ""
-    if pos < len(text) and text[pos] in rules.infix and not numeral.vague:
-        infix = text[pos]
-        pos += 1
-    m = None
-    if not infix and end - start > 1 and text[end - 1] in _MAGNITUDE_CHARS and second is None:
-        # 12千米, 300兆瓦, 1.2亿千瓦时: a unit that begins with a magnitude character.
+def _code_before(text: str, start: int, rules: QuantityRules) -> bool:
+    """Web3.0, B1Lab, q=30%25, 三分之: the numeral continues a code, an address or a fraction."""
+    if start == 0:
+        return False
+    ch = text[start - 1]
+    if _is_latin(ch) or ch in rules.code_chars or ch.isdigit():
+        return True
+    return any(text.endswith(word, 0, start) for word in rules.numerator)
+
+
+def _range_end(text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules) -> NumeralSpan | None:
+    """The second numeral of a range (20至30名, 20-30家): a connector between two rising numerals."""
+    end, numeral = span.end, span.numeral
+    if following is None or following.start - end != 1 or text[end] not in rules.connectors:
+        return None
+    if numeral.value_max is not None or following.numeral.value_max is not None:
+        return None
+    return following if following.numeral.value > numeral.value else None
+
+
+def _unit_at(
+    text: str, span: NumeralSpan, pos: int, led_ok: bool, rules: QuantityRules
+) -> tuple[regex.Match[str], Numeral] | None:
+    """The unit after the numeral, and the numeral it counts (12千米: 千 begins the unit)."""
+    start, end = span.start, span.end
+    if led_ok and end - start > 1 and text[end - 1] in _MAGNITUDE_CHARS:
         led = rules.unit_pattern.match(text, end - 1, timeout=REGEX_TIMEOUT)
         shorter = resolve_numeral(text[start : end - 1]) if led is not None else None
         if led is not None and shorter is not None and len(led.group()) > 1:
-            m, numeral, value, qualifier = led, shorter, shorter.value, _qualifier_of(shorter, rules)
-    if m is None:
-        m = rules.unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
-    if m is None:
+            return led, shorter
+    m = rules.unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
+    return (m, span.numeral) if m is not None else None
+
+
+def _qualifier_before(text: str, start: int, rules: QuantityRules) -> QualifierRule | None:
+    """超过4000人次, 近一吨: the qualifier right before the numeral (not the 约 of 签约)."""
+    before = rules.before_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT)
+    if before is None:
         return None
+    rule = rules.before[before.group()]
+    if before.start() > 0 and text[before.start() - 1] in rule.not_after:
+        return None
+    return rule
+
+
+def _quantity_at(
+    text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules, inside: Interior
+) -> tuple[Found, NumeralSpan | None] | None:
+    start, numeral = span.start, span.numeral
+    if _code_before(text, start, rules):
+        return None
+    second = _range_end(text, span, following, rules)
+    end = second.end if second is not None else span.end
+    infix = text[end] if end < len(text) and text[end] in rules.infix and not numeral.vague else ""
+    found = _unit_at(text, span, end + len(infix), not infix and second is None, rules)
+    if found is None:
+        return None
+    m, numeral = found
     unit = rules.units[m.group()]
+    qualifier = "range" if second is not None else _qualifier_of(numeral, rules)
     if infix:
         if infix == "几" or unit.kind == "percent":
             return None
         qualifier = rules.infix[infix].qualifier
     pos = m.end()
-    ordinal = start > 0 and text[start - 1] == "第"
-    first = text[start:end]
-    if first in ("一", "壹") and unit.kind == "count" and not ordinal and not numeral.vague:
-        # 一批, 一条, 一套: the indefinite article before a measure word, not a count.
-        if start == 0 or rules.before_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT) is None:
-            return None
+    ordinal = start > 0 and text[start - 1] == rules.ordinal
+    if text[start:end] in rules.indefinite and unit.kind == "count" and not ordinal and not numeral.vague:
+        if start == 0 or _qualifier_before(text, start, rules) is None:
+            return None  # 一批, 一条, 一套: the indefinite article before a measure word, not a count
     if ordinal:
         start -= 1
         if second is not None or numeral.vague:
@@ -306,37 +381,43 @@ def _quantity_at(
         return None  # the numeral's first character belongs to a word: 李四人民币
     if pos in inside and len(m.group()) == 1 and unit.kind in ("count", "percent"):
         return None  # a one-character measure word that begins a word: 一成立, 3个人
-    if pos < len(text) and text[pos] == "半" and value_max is None and not ordinal:
+    value = numeral.value
+    value_max = second.numeral.value if second is not None else span.numeral.value_max
+    if text.startswith(rules.half, pos) and value_max is None and not ordinal:
         value += Decimal("0.5")  # 三年半, 一吨半: and a half
-        pos += 1
-    value = _scaled(value, unit)
-    value_max = _scaled(value_max, unit) if value_max is not None else None
-    # A qualifier after the unit: 400家左右, 2000万元以上.
-    after = rules.after_pattern.match(text, pos, timeout=REGEX_TIMEOUT) if not ordinal else None
+        pos += len(rules.half)
+    if ordinal:
+        if numeral.bare:
+            return None
+        return Found(start, pos, _scaled(value, unit), None, unit.unit, unit.kind, qualifier, True, unit.id), second
+    found_q = _qualified(text, start, pos, value, value_max, numeral, unit, qualifier, rules)
+    return (found_q, second) if found_q is not None else None
+
+
+def _qualified(
+    text: str,
+    start: int,
+    pos: int,
+    value: Decimal,
+    value_max: Decimal | None,
+    numeral: Numeral,
+    unit: UnitRule,
+    qualifier: str,
+    rules: QuantityRules,
+) -> Found | None:
+    """The quantity with the qualifiers around it: 400家左右, 2000万元以上, 超过4000人次."""
+    after = rules.after_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
     if after is not None and qualifier == "exact":
         qualifier = rules.after[after.group()].qualifier
         pos = after.end()
-    # A qualifier before the numeral: 超过4000人次, 近一吨 (emphasis words stay out of the span).
-    before = None
-    if not ordinal:
-        before = rules.before_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT)
-        if (
-            before is not None
-            and before.start() > 0
-            and text[before.start() - 1] in rules.before[before.group()].not_after
-        ):
-            before = None  # the 约 of 签约, the 近 of 附近
-        if before is not None:
-            rule = rules.before[before.group()]
-            if rule.in_span and qualifier == "exact":
-                qualifier = rule.qualifier
-                start = before.start()
-    if numeral.bare and (before is None or not rules.before[before.group()].in_span):
+    before = _qualifier_before(text, start, rules)
+    if before is not None and before.in_span and qualifier == "exact":
+        qualifier = before.qualifier
+        start -= len(before.surface)
+    if numeral.bare and (before is None or not before.in_span):
         return None  # a lone 千 or 百 (百年, 百度) is a number only after a bound: 逾千名
-    return (
-        Found(start, pos, value, value_max, unit.unit, unit.kind, qualifier, ordinal, unit.id),
-        second,
-    )
+    value_max = _scaled(value_max, unit) if value_max is not None else None
+    return Found(start, pos, _scaled(value, unit), value_max, unit.unit, unit.kind, qualifier, False, unit.id)
 
 
 def articles_of(page: Page) -> Callable[[int], str | None]:

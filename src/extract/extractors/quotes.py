@@ -20,14 +20,11 @@ from functools import cache
 import regex
 
 from ..page import Page
-from ..rules import REGEX_TIMEOUT
+from ..rules import REGEX_TIMEOUT, QuoteTable, compile_pattern, compile_row, load_table, part_surfaces
 from . import Candidate
-from .lexicon import DOTTED_NAME, alternation, load_lexicon
+from .entity_rules import load_lexicon
 
 _SENTENCE = regex.compile(r"[。！？!?…]")
-# What may stand between a speaker and the speech verb: where or when (在会上,
-# 在接受记者采访时), how (激动地), an adverb (也, 还): 张伟在会上强调 -> 张伟.
-_ADVERBIAL = regex.compile(r"(?:在\p{Han}{1,12}?(?:上|中|时|后|期间)|对此|就此|\p{Han}{2}地|也|还|又|则|再次|同时)+$")
 # A closing mark followed by more of the same clause: “反向孵化”就是… names a term.
 _CLAUSE_GOES_ON = regex.compile(r"[\p{Han}A-Za-z0-9]")
 
@@ -45,6 +42,7 @@ class _Patterns:
     after: regex.Pattern[str]  # attribution after the closing mark: ”闫芳表示。
     before: regex.Pattern[str]  # attribution before the opening mark: 李达表示，“
     frame: regex.Pattern[str]  # 在X看来, 据X介绍
+    adverbial: regex.Pattern[str]  # 在会上, 激动地, 也: between a speaker and the verb
     verb_tail: regex.Pattern[str]  # a speech verb (and 道, and a comma) ending where the search ends
     verb_reach: int  # characters a verb, 道 and a comma take at most
     before_reach: int  # characters an attribution before a mark takes at most
@@ -52,16 +50,14 @@ class _Patterns:
 
 @cache
 def _patterns() -> _Patterns:
-    lex = load_lexicon()
-    verbs = alternation(lex.speech_verbs)
-    verb_reach = max(len(v) for v in lex.speech_verbs) + 2
+    rows = {row.id: row for row in load_table(QuoteTable).quote}
+    verb_reach = max(len(v) for v in part_surfaces("speech_verb")) + 2
     return _Patterns(
-        after=regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?(?=[，。：:；！]|$)"),
-        before=regex.compile(rf"(?P<who>[^，。！？；：“”\n]{{1,30}}?)(?:{verbs})(?:道)?[，：:]?$"),
-        frame=regex.compile(
-            rf"(?:在(?P<who>{lex.name})(?:看来|眼中|眼里)|据(?P<who2>[^，。！？；：“”\n]{{2,30}}?)(?:介绍|透露|称))"
-        ),
-        verb_tail=regex.compile(rf"(?:{verbs})(?:道)?[，：:]?$"),
+        after=compile_row(rows["quote/speaker.after"]),
+        before=compile_row(rows["quote/speaker.before"]),
+        frame=compile_row(rows["quote/speaker.context"]),
+        adverbial=compile_row(rows["quote/speaker.adverbial"]),
+        verb_tail=compile_pattern("{speech_verb}(?:道)?[，：:]?$"),
         verb_reach=verb_reach,
         before_reach=30 + verb_reach,
     )
@@ -82,9 +78,8 @@ def _quotations(text: str, start: int, end: int) -> list[_Quote]:
         i = c + 1
 
 
-@cache
 def _name_re() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:{DOTTED_NAME}|{load_lexicon().name})")
+    return compile_pattern("{person_name}")
 
 
 def _speaker(who: str) -> str:
@@ -92,7 +87,7 @@ def _speaker(who: str) -> str:
     lex = load_lexicon()
     name = _name_re()
     who = who.removeprefix("据")  # 据业内人士透露: 据 frames the attribution, it names no one
-    adverbial = _ADVERBIAL.search(who, timeout=REGEX_TIMEOUT)
+    adverbial = _patterns().adverbial.search(who, timeout=REGEX_TIMEOUT)
     if adverbial and adverbial.start() > 0:
         who = who[: adverbial.start()]
     # A name after a title first: 副厅长买买提·艾力 is a title and a dotted name, not one name.

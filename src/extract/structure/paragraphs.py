@@ -1,0 +1,173 @@
+"""Paragraphs: paragraph ends inferred from the typesetting, and sentences.
+
+A paragraph's first line is indented two characters (which the PDF dropped,
+so it is about two characters shorter than the column), and its last line
+ends in 。！？… (and closing quotes), usually short of the column.  Short lines
+without punctuation that stand alone are headline lines (``orphan`` blocks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from ..layout import MappedText
+from ..rules import REGEX_TIMEOUT
+from .lines import Unit, structure_rules
+
+TERMINAL = frozenset("。！？!?…")
+CLOSERS = "”’」』）)》"
+# Punctuation inside a line that headlines do not carry but body text does.
+BODY_PUNCT = frozenset("，。；：、！？,;:")
+WINDOW = 6  # lines either side used to estimate the column width
+INDENT = 1.5  # a paragraph's first line is about two characters short
+SHORT = 1.5  # tolerance for a line to count as short of the column
+# A subheading printed inside an article is well short of an indented first
+# line (11-12 characters in a 17-character column on the seed page).
+SUBHEADING_SHORT = 4.0
+WIDER = 1.4  # a line this much wider than the column is another item's
+SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*")
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+@dataclass
+class Block:
+    """A paragraph (one or more text units) or a standalone line."""
+
+    kind: str  # paragraph, orphan, byline, label, credit, signature
+    units: list[Unit]
+    role: str = "body"  # for paragraphs: body, subheading, caption
+
+    @property
+    def raw_start(self) -> int:
+        return self.units[0].line.raw_start
+
+    @property
+    def width(self) -> float:
+        """The column width of a paragraph: the median of its inner lines
+        (its first line is indented and its last is usually short)."""
+        inner = sorted(u.width for u in self.units[1:-1])
+        return inner[len(inner) // 2] if inner else max(u.width for u in self.units)
+
+    @cached_property
+    def mapped(self) -> MappedText:
+        return MappedText.concat([unit.line.mapped for unit in self.units])
+
+    @cached_property
+    def text(self) -> str:
+        return "".join(u.line.text for u in self.units)
+
+    @cached_property
+    def bigrams(self) -> set[str]:
+        return bigrams(self.text)
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the letters, digits and ideographs of ``text``."""
+    chars = _NOT_WORD.sub("", text)
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def _column_widths(units: list[Unit]) -> dict[int, float]:
+    """Estimated column width at each text unit: the median width nearby.
+
+    Most lines of a column are full, so the median is the column width; it
+    stays so with a few short lines (paragraph ends) or a few lines of a
+    wider neighbouring item (a photo caption) in the window.
+    """
+    text_idx = [i for i, u in enumerate(units) if u.kind == "text"]
+    widths = [units[i].width for i in text_idx]
+    out: dict[int, float] = {}
+    for k, i in enumerate(text_idx):
+        window = sorted(widths[max(0, k - WINDOW) : k + WINDOW + 1])
+        out[i] = window[len(window) // 2]
+    return out
+
+
+def starts_item(unit: Unit) -> bool:
+    return unit.lead is not None or unit.line.text.startswith(structure_rules().caption_start)
+
+
+def group_paragraphs(units: list[Unit]) -> list[Block]:
+    column = _column_widths(units)
+    blocks: list[Block] = []
+    current: list[Unit] = []
+
+    def close() -> None:
+        if current:
+            blocks.append(Block("paragraph", current.copy()))
+            current.clear()
+
+    for i, unit in enumerate(units):
+        if unit.kind != "text":
+            close()
+            blocks.append(Block(unit.kind, [unit]))
+            continue
+        if current and starts_item(unit):
+            close()
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        next_is_text = nxt is not None and nxt.kind == "text" and not starts_item(nxt)
+        width, col = unit.width, column[i]
+        first = not current
+        text = unit.line.text
+        if first and not ends_sentence(text) and not BODY_PUNCT.intersection(text) and width <= col - SUBHEADING_SHORT:
+            if nxt is None or not next_is_text or nxt.width <= col - 1.0:
+                blocks.append(Block("orphan", [unit]))
+                continue
+        current.append(unit)
+        if not next_is_text:
+            close()
+            continue
+        assert nxt is not None
+        if nxt.width >= WIDER * max(col, width):
+            close()  # the next line belongs to a wider column: another item
+            continue
+        if ends_sentence(text):
+            expected = col - (INDENT if first else 0.0)
+            short = width <= expected - SHORT
+            next_indented = col - 2 * INDENT - SHORT + 1.0 <= nxt.width <= col - 1.0
+            nxt_text = nxt.line.text
+            next_heading = (
+                nxt.width <= col - SUBHEADING_SHORT
+                and not ends_sentence(nxt_text)
+                and not BODY_PUNCT.intersection(nxt_text)
+            )
+            if short or next_indented or next_heading:
+                close()
+    close()
+    # A "paragraph" that never ends a sentence and has no body punctuation at
+    # all is a stack of headline lines (kicker, headline, subheadline).
+    out: list[Block] = []
+    for block in blocks:
+        if (
+            block.kind == "paragraph"
+            and not ends_sentence(block.units[-1].line.text)
+            and not any(BODY_PUNCT.intersection(u.line.text) for u in block.units)
+        ):
+            out.extend(Block("orphan", [u]) for u in block.units)
+        else:
+            out.append(block)
+    return out
+
+
+def find_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph's reading text (ends kept with closing quotes)."""
+    spans = []
+    start = 0
+    for m in SENTENCE_END.finditer(text, timeout=REGEX_TIMEOUT):
+        if m.end() > start:
+            spans.append((start, m.end()))
+            start = m.end()
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
