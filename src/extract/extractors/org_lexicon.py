@@ -1,0 +1,70 @@
+"""The organization lexicon: known bodies, suffixes, titles and vetoes, built once.
+
+Sources, each named in its data file: ``data/org_bodies.toml`` (organizations
+written without a suffix or abbreviated) and ``data/org_rules.toml`` (the
+suffix grammar's words); jieba's dictionary tags (``nt``) as evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .place_rows import rows_of, surfaces_of
+
+BODIES = "org_bodies.toml"
+RULES = "org_rules.toml"
+
+
+@dataclass(frozen=True)
+class OrgLexicon:
+    bodies: dict[str, str]  # surface -> rule id
+    body_prefixes: frozenset[str]
+    body_max_len: int
+    suffixes: dict[str, str]  # surface -> rule id
+    suffix_lengths: tuple[int, ...]  # the lengths of the suffixes, longest first
+    titles: frozenset[str]
+    title_lengths: tuple[int, ...]  # longest first
+    generic: frozenset[str]  # words ending in a suffix that name no organization
+    kinds: frozenset[str]  # words that make a kind of organization, never a name
+    places: frozenset[str]  # the place gazetteer's names: 辽宁 in 辽宁队
+    place_vetoes: frozenset[str]  # common words jieba tags as places (城市) start no name
+    tags: dict[str, tuple[str, int]]
+
+    def suffix_of(self, word: str) -> str | None:
+        """The rule id of the longest suffix ``word`` ends with."""
+        for k in self.suffix_lengths:
+            if len(word) >= k and word[-k:] in self.suffixes:
+                return self.suffixes[word[-k:]]
+        return None
+
+    def title_stems(self, word: str) -> list[str]:
+        """What precedes each title ``word`` ends with, longest title first: 外交部长 -> [外交部, 外交部长[:-2]]."""
+        return [word[:-k] for k in self.title_lengths if len(word) > k and word[-k:] in self.titles]
+
+
+@cache
+def load_org_lexicon() -> OrgLexicon:
+    """Every table of the organization finder, built on first use and kept for the process."""
+    from .lexicon import load_jieba_tags
+    from .place_gazetteer import load_place_lexicon
+
+    bodies = {s: row.id for row in rows_of(BODIES, "body") for s in row.surfaces}
+    suffixes: dict[str, str] = {}
+    for row in rows_of(RULES, "suffix"):
+        for surface in row.surfaces:
+            suffixes.setdefault(surface, row.id)
+    return OrgLexicon(
+        bodies=bodies,
+        body_prefixes=frozenset(b[:k] for b in bodies for k in range(1, len(b))),
+        body_max_len=max(map(len, bodies)),
+        suffixes=suffixes,
+        suffix_lengths=tuple(sorted({len(s) for s in suffixes}, reverse=True)),
+        titles=surfaces_of(RULES, "title"),
+        title_lengths=tuple(sorted({len(t) for t in surfaces_of(RULES, "title")}, reverse=True)),
+        generic=surfaces_of(RULES, "veto"),
+        kinds=surfaces_of(RULES, "kind"),
+        places=frozenset(load_place_lexicon().names),
+        place_vetoes=load_place_lexicon().vetoes,
+        tags=load_jieba_tags(),
+    )

@@ -1,0 +1,162 @@
+"""Organization finder: known bodies and a suffix grammar, in one walk over the tokens.
+
+``find_org_names(text, tokens, places)`` gives the organizations of a
+paragraph as ``NameSpan`` (start, end, "ORG", rule id), sorted and not
+overlapping, the longest nested form kept as People's Daily annotates it
+(中共中央统战部, 国务院残疾人工作协调委员会):
+
+* a known body (``org_bodies.toml``: 国务院, 全国人大常委会, 中国作协, 欧盟 ...);
+* [place]? + proper words + a suffix (``org/suffix.*``: 委员会 部 局 公司 大学 队 报 ...),
+  the name starting at its leftmost proper word: a place, a known body, a
+  word jieba tags as a name (ns nr nz nt j) or does not know, a Latin name.
+  Ordinary nouns and verbs may stand between it and the suffix, never before
+  it, so "代表X委员会" is X委员会 at most and 有关部门 or 上市公司 nothing;
+* a title printed in one word with the end of a name ends it: 外交部长 -> 外交部.
+
+``places`` are the spans of ``find_place_names`` on the same text: a name
+may start with one; the places inside an organization are left to overlap
+resolution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..tokenize import Token
+from .org_lexicon import OrgLexicon, load_org_lexicon
+from .place_names import NameSpan
+
+ORG = "ORG"
+
+# jieba tags of the words a name may hold between its first word and its suffix.
+INNER_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "j", "vn", "v", "an", "b", "ng", "eng", "l", "a"})
+# jieba tags of a word that may start a name.
+PROPER_TAGS = frozenset({"ns", "nz", "nt", "j", "eng"})
+# jieba tags of verbs and adverbs: 带队 is no team, 首破 starts no name.
+VERB_TAGS = frozenset({"v", "vd", "vi", "d", "ad", "p", "c", "r", "m", "q", "u", "f", "t"})
+FUNCTION_TAGS = frozenset({"d", "p", "c", "r", "m", "q", "u", "f", "t", "v", "vd", "zg", "y", "uj", "ul", "mq"})
+MAX_TOKENS = 8  # words of a name before its suffix
+
+
+def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan]) -> list[NameSpan]:
+    """The organizations in ``text`` (its ``tokens``; ``places`` from ``find_place_names``), sorted, not overlapping."""
+    lex = load_org_lexicon()
+    place_starts = {p.start: p.end for p in places}
+    place_inside = {t for p in places for t in range(p.start, p.end)}
+    candidates: list[NameSpan] = []
+    body_end = -1  # tokens up to here belong to a known body already found
+    for i, token in enumerate(tokens):
+        body = _body_at(lex, tokens, i)
+        if body is not None:
+            candidates.append(body)
+            body_end = max(body_end, body.end)
+        end = _org_end(lex, token)
+        if end is None:
+            continue
+        start = _name_start(lex, tokens, i, place_starts, place_inside)
+        if start is None and _self_named(lex, token.text[: end - token.start]):
+            start = token.start
+        if start is not None:
+            candidates.append(NameSpan(start, end, ORG, lex.suffix_of(text[start:end]) or "org/suffix.government"))
+    return _longest(candidates)
+
+
+def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | None:
+    """The longest known body over whole tokens from ``i``; a title after it in the same word is cut off."""
+    best = None
+    surface = ""
+    for j in range(i, len(tokens)):
+        if j > i and tokens[j].start != tokens[j - 1].end:
+            break
+        surface += tokens[j].text
+        if surface in lex.bodies:
+            best = NameSpan(tokens[i].start, tokens[j].end, ORG, lex.bodies[surface])
+        else:
+            for stem in lex.title_stems(surface):
+                if len(stem) > 1 and stem in lex.bodies:
+                    best = NameSpan(tokens[i].start, tokens[i].start + len(stem), ORG, lex.bodies[stem])
+                    break
+        if surface not in lex.body_prefixes or len(surface) >= lex.body_max_len:
+            break
+    return best
+
+
+def _org_end(lex: OrgLexicon, token: Token) -> int | None:
+    """Where an organization ending in this word ends: after its suffix, before a title (外交部长 -> 外交部)."""
+    word = token.text
+    if word in lex.generic:
+        return token.end if word in lex.suffixes else None
+    rule = lex.suffix_of(word)
+    if rule is not None:
+        # 带队, 组队: a verb or adverb jieba knows that ends in a one-character suffix
+        if word in lex.suffixes or _tag(lex, word) not in VERB_TAGS or word in lex.bodies:
+            return token.end
+        return None
+    for stem in lex.title_stems(word):
+        if stem in lex.bodies or lex.suffix_of(stem) is not None:
+            return token.start + len(stem)
+    return None
+
+
+def _tag(lex: OrgLexicon, word: str) -> str:
+    return lex.tags.get(word, ("", 0))[0]
+
+
+def _name_start(
+    lex: OrgLexicon, tokens: Sequence[Token], i: int, place_starts: dict[int, int], place_inside: set[int]
+) -> int | None:
+    """The start of the leftmost proper word of the name before token ``i`` (None when it has none).
+
+    Ordinary nouns may stand inside a name, a verb only right before its suffix
+    (残疾人工作协调委员会), never a number or a punctuation mark.
+    """
+    start = None
+    j = i - 1
+    while j >= 0 and i - j <= MAX_TOKENS and tokens[j].end == tokens[j + 1].start:
+        word = tokens[j].text
+        if word in lex.kinds or not word.isalpha():
+            break
+        tag = _tag(lex, word)
+        if _anchors(lex, word, tag, tokens[j].start, place_starts, place_inside):
+            start = tokens[j].start
+        elif tag not in INNER_TAGS or (tag == "v" and j != i - 1):
+            break
+        j -= 1
+    return start
+
+
+def _anchors(
+    lex: OrgLexicon, word: str, tag: str, start: int, place_starts: dict[int, int], place_inside: set[int]
+) -> bool:
+    """A word that may start an organization's name: a place, a body, a name jieba tags or does not know."""
+    if word in lex.generic or word in lex.place_vetoes:
+        return False
+    if start in place_starts or start in place_inside or word in lex.bodies or tag in PROPER_TAGS:
+        return True
+    if not tag:  # a word jieba does not know, unless it starts with a function word (正由, 首破, 本报讯)
+        return len(word) >= 2 and _tag(lex, word[0]) not in FUNCTION_TAGS
+    return len(word) >= 2 and lex.suffix_of(word) is not None and tag not in VERB_TAGS
+
+
+def _self_named(lex: OrgLexicon, name: str) -> bool:
+    """辽宁队, 统战部, 新华社: one word that is a name by itself (a place and a suffix, or jieba's ``nt``)."""
+    if name in lex.generic or len(name) < 2:
+        return False
+    if name in lex.bodies or _tag(lex, name) == "nt":
+        return True
+    for k in lex.suffix_lengths:
+        if len(name) > k + 1 and name[-k:] in lex.suffixes:
+            stem = name[:-k]
+            return stem in lex.places or stem in lex.bodies or _tag(lex, stem) in {"ns", "nt", "j"}
+    return False
+
+
+def _longest(candidates: list[NameSpan]) -> list[NameSpan]:
+    """The longest candidates that do not overlap, then the earliest: the nested form People's Daily keeps."""
+    kept: list[NameSpan] = []
+    taken: set[int] = set()
+    for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):
+        if not any(k in taken for k in range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept)

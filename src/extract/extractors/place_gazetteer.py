@@ -1,0 +1,135 @@
+"""The place lexicon: gazetteers, short forms, context words and vetoes, built once.
+
+Sources, each named in its data file: China's divisions (GB/T 2260 code lists,
+``data/place_divisions.txt``), countries, regions and cities from CLDR
+(``data/place_world.txt``), the rows of ``data/place_rules.toml``, and jieba's
+dictionary words tagged ``ns`` as weak evidence (vetoed by ``place/veto.common``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .place_rows import load_gazetteer_lines, rows_of, surfaces_of
+
+RULES = "place_rules.toml"
+
+# jieba tags of words that are places or names; a short form jieba knows with
+# another tag (前进 v, 光明 n) is a common word.
+NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
+
+
+@dataclass(frozen=True)
+class PlaceLexicon:
+    names: dict[str, str]  # surface -> rule id, every gazetteer name
+    prefixes: frozenset[str]  # every proper prefix of a name, for token-by-token matching
+    max_len: int
+    vetoes: frozenset[str]
+    abbrev: dict[str, str]  # one-character form -> rule id
+    pair_after: frozenset[str]
+    pair_alone: frozenset[str]  # forms that pair in a word jieba does not know
+    pair_vetoes: frozenset[str]
+    visit_before: frozenset[str]
+    visit_forms: frozenset[str]
+    visit_vetoes: frozenset[str]
+    head_after: frozenset[str]
+    head_vetoes: frozenset[str]
+    division_suffixes: tuple[str, ...]  # longest first
+    division_vetoes: frozenset[str]
+    feature_suffixes: frozenset[str]
+    feature_vetoes: frozenset[str]
+    tags: dict[str, tuple[str, int]]  # jieba's dictionary
+
+
+def _row(section: str, rid: str):  # type: ignore[no-untyped-def]
+    return next(r for r in rows_of(RULES, section) if r.id == rid)
+
+
+def short_form(name: str, suffixes: tuple[str, ...], ethnic_re: re.Pattern[str]) -> str:
+    """湖南省 -> 湖南, 新疆维吾尔自治区 -> 新疆, 延边朝鲜族自治州 -> 延边; the name itself when nothing is stripped."""
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            if suffix.startswith("自治"):
+                stem = ethnic_re.sub("", stem)
+            return stem
+    return name
+
+
+def _division_names(
+    suffixes: tuple[str, ...], vetoes: frozenset[str], tags: dict[str, tuple[str, int]]
+) -> dict[str, str]:
+    ethnic = sorted(surfaces_of(RULES, "ethnic"), key=len, reverse=True)
+    ethnic_re = re.compile("(?:(?:" + "|".join(map(re.escape, ethnic)) + ")族?)+$")
+    names: dict[str, str] = {}
+    for name, level, *_ in load_gazetteer_lines("place_divisions.txt"):
+        names[name] = "place/division.gbt2260"
+        short = short_form(name, suffixes, ethnic_re)
+        if len(short) < 2 or short == name or short in vetoes:
+            continue
+        tag = tags.get(short, ("", 0))[0]
+        # A county's short form is a place only when jieba does not know it as
+        # a common word; provinces and prefectures are known by their short forms.
+        if level == "county" and tag not in {"", "ns"}:
+            continue
+        names.setdefault(short, "place/division.short")
+    return names
+
+
+def _world_names(tags: dict[str, tuple[str, int]]) -> dict[str, str]:
+    names = {}
+    for name, kind, *_ in load_gazetteer_lines("place_world.txt"):
+        tag = tags.get(name, ("", 0))[0]
+        if kind == "city" and tag and tag not in NAME_TAGS:
+            continue  # 万象 (Vientiane) is also "everything"
+        names[name] = f"place/cldr.{kind}"
+    return names
+
+
+@cache
+def load_place_lexicon() -> PlaceLexicon:
+    """Every table of the place finder, built on first use (about 0.1 s) and kept for the process."""
+    from .lexicon import load_jieba_tags
+
+    tags = load_jieba_tags()
+    division = _row("division", "place/division")
+    suffixes = tuple(sorted(division.surfaces, key=len, reverse=True))
+    vetoes = surfaces_of(RULES, "veto")
+    names = _division_names(suffixes, frozenset(division.vetoes), tags)
+    for name, rid in _world_names(tags).items():
+        names.setdefault(name, rid)
+    for row in rows_of(RULES, "name"):
+        for surface in row.surfaces:
+            names.setdefault(surface, row.id)
+    for surface in vetoes:
+        names.pop(surface, None)
+    prefixes = frozenset(n[:k] for n in names for k in range(1, len(n)))
+    abbrev = {s: row.id for row in rows_of(RULES, "abbrev") for s in row.surfaces}
+    pair, visit, head = (
+        _row("pair", "place/abbrev.pair"),
+        _row("visit", "place/abbrev.visit"),
+        _row("head", "place/abbrev.head"),
+    )
+    feature = _row("feature", "place/feature")
+    return PlaceLexicon(
+        names=names,
+        prefixes=prefixes,
+        max_len=max(map(len, names)),
+        vetoes=vetoes,
+        abbrev=abbrev,
+        pair_after=frozenset(pair.after),
+        pair_alone=frozenset(pair.surfaces),
+        pair_vetoes=frozenset(pair.vetoes),
+        visit_before=frozenset(visit.before),
+        visit_forms=frozenset(visit.surfaces),
+        visit_vetoes=frozenset(visit.vetoes),
+        head_after=frozenset(head.after),
+        head_vetoes=frozenset(head.vetoes),
+        division_suffixes=suffixes,
+        division_vetoes=frozenset(division.vetoes),
+        feature_suffixes=frozenset(feature.surfaces),
+        feature_vetoes=frozenset(feature.vetoes),
+        tags=tags,
+    )

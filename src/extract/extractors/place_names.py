@@ -1,0 +1,222 @@
+"""Place finder: one walk over a text's jieba tokens, gazetteer lookups in sets and dicts.
+
+``find_place_names(text, tokens)`` gives the places of a paragraph as
+``NameSpan`` (start, end, "LOCATION", rule id), sorted and not overlapping, in
+the conventions of People's Daily: a country as a modifier is a place
+(中国经济 -> 中国), one-character short forms are places where they pair or
+follow a verb of travel (中美关系 -> 中, 美; 访华 -> 华; 美军 -> 美).
+
+Evidence, strongest first, at each token:
+
+1. a gazetteer name (divisions, CLDR countries, regions and cities, table rows),
+   over one or more whole tokens, or at the start of a token whose rest is a noun
+   (中国京剧 -> 中国);
+2. one-character short forms in pairs and contexts (``place/abbrev.*``);
+3. a name jieba does not know closed by a division or feature word (曲麻莱县, 恒山);
+4. a word jieba's dictionary tags ``ns``, unless vetoed (上市, 东西, 哥哥 ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..tokenize import Token
+from .place_gazetteer import NAME_TAGS, PlaceLexicon, load_place_lexicon
+
+LOCATION = "LOCATION"
+
+# jieba tags of a word that may follow a place inside one token (中国京剧, 印度政府).
+NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ng", "an"})
+# jieba tags of a two-character word spelled with short forms that is not a pair (中意 v, 美德 n).
+PAIR_TAGS = frozenset({"ns", "j", "t", "nt", "nz", ""})
+
+
+class NameSpan(NamedTuple):
+    """A name found in a text: ``[start, end)`` offsets, type (LOCATION, ORG) and the rule that found it."""
+
+    start: int
+    end: int
+    type: str
+    rule: str
+
+
+def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
+    """The places in ``text`` (its ``tokens`` from ``extract.tokenize.tokenize``), sorted, not overlapping."""
+    lex = load_place_lexicon()
+    spans: list[NameSpan] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        found = (
+            _gazetteer(lex, tokens, i)
+            or _short_forms(lex, tokens, i)
+            or _suffixed(lex, tokens, i)
+            or _jieba_place(lex, tokens, i)
+        )
+        if found is None:
+            i += 1
+            continue
+        new, i = found
+        spans.extend(new)
+    return spans
+
+
+Found = tuple[list[NameSpan], int] | None
+"""The spans a rule found at a token and the index of the token after them."""
+
+
+def _span(start: int, end: int, rule: str) -> NameSpan:
+    return NameSpan(start, end, LOCATION, rule)
+
+
+def _tag(lex: PlaceLexicon, word: str) -> str:
+    return lex.tags.get(word, ("", 0))[0]
+
+
+def _gazetteer(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
+    """The longest gazetteer name over whole tokens from ``i``, with a division or feature word after it."""
+    best: tuple[int, str] | None = None
+    surface = ""
+    j = i
+    while j < len(tokens) and (j == i or tokens[j].start == tokens[j - 1].end):
+        surface += tokens[j].text
+        if len(surface) > lex.max_len:
+            break
+        if surface in lex.names and surface not in lex.vetoes:
+            best = (j, lex.names[surface])
+        if surface not in lex.prefixes:
+            break
+        j += 1
+    if best is not None:
+        j, rule = best
+        start, end = tokens[i].start, tokens[j].end
+        nxt = j + 1
+        if nxt < len(tokens) and tokens[nxt].start == end and _closes_name(lex, surface, tokens[nxt].text):
+            return [_span(start, tokens[nxt].end, "place/division.suffix")], nxt + 1
+        return [_span(start, end, rule)], j + 1
+    return _gazetteer_in_token(lex, tokens[i], i)
+
+
+def _closes_name(lex: PlaceLexicon, stem: str, word: str) -> bool:
+    """北京 + 市, 莱茵 + 省: a division word printed apart from the name it closes."""
+    if word not in lex.division_suffixes or len(word) > 3:
+        return False
+    return stem + word not in lex.vetoes
+
+
+def _gazetteer_in_token(lex: PlaceLexicon, token: Token, i: int) -> Found:
+    """A name at the start of a token whose rest is a noun: 中国京剧 -> 中国, 印度政府 -> 印度."""
+    word = token.text
+    for k in range(min(len(word) - 2, lex.max_len), 1, -1):
+        head, rest = word[:k], word[k:]
+        if head in lex.names and head not in lex.vetoes:
+            if _tag(lex, rest) in NOUN_TAGS or rest in lex.head_after or rest in lex.pair_after:
+                return [_span(token.start, token.start + k, lex.names[head])], i + 1
+            return None
+    return None
+
+
+def _short_forms(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
+    """One-character forms: in pairs (中美, 港澳台), after a verb (访华), before a head word (美军)."""
+    token = tokens[i]
+    word = token.text
+    abbrev = lex.abbrev
+    if word[0] not in abbrev and not (word in lex.visit_before or word[0] in lex.visit_before):
+        return None
+    run = 0
+    while run < len(word) and word[run] in abbrev:
+        run += 1
+    # 韩三国 after 中日: one form whose pair began in the word before
+    joined = run == 1 and i > 0 and tokens[i - 1].end == token.start and _all_short(lex, tokens[i - 1].text)
+    if (run >= 2 or joined) and word[:run] not in lex.pair_vetoes and word[:run] not in lex.names:
+        rest = word[run:]
+        if rest in lex.pair_after or (not rest and _pairs_alone(lex, word)):
+            return [_span(token.start + k, token.start + k + 1, "place/abbrev.pair") for k in range(run)], i + 1
+    if run == 1 and len(word) == 1:
+        found = _split_pair(lex, tokens, i) or _head(lex, tokens, i)
+        if found:
+            return found
+    if len(word) >= 2 and word[0] in abbrev and word[1:] in lex.head_after and word not in lex.head_vetoes:
+        return [_span(token.start, token.start + 1, "place/abbrev.head")], i + 1
+    return _visit(lex, tokens, i)
+
+
+def _all_short(lex: PlaceLexicon, word: str) -> bool:
+    return len(word) >= 2 and word not in lex.pair_vetoes and all(ch in lex.abbrev for ch in word)
+
+
+def _pairs_alone(lex: PlaceLexicon, word: str) -> bool:
+    """港澳, 中日 (words jieba knows as places or abbreviations), 美日 (unknown, of forms that pair freely).
+
+    Three forms or more in one word are a list whatever jieba's tag (京津冀, 港澳台).
+    """
+    if len(word) >= 3:
+        return True
+    if word in lex.tags:
+        return _tag(lex, word) in PAIR_TAGS
+    return all(ch in lex.pair_alone for ch in word)
+
+
+def _split_pair(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
+    """Short forms printed as separate words before a pair word: 中/美/关系."""
+    j = i
+    while j < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text in lex.abbrev:
+        if j > i and tokens[j].start != tokens[j - 1].end:
+            break
+        j += 1
+    if j - i >= 2 and j < len(tokens) and tokens[j].text in lex.pair_after:
+        return [_span(t.start, t.end, "place/abbrev.pair") for t in tokens[i:j]], j
+    return None
+
+
+def _head(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
+    """A short form printed apart from the word it modifies: 俄/总统."""
+    token = tokens[i]
+    if i + 1 < len(tokens) and tokens[i + 1].start == token.end and tokens[i + 1].text in lex.head_after:
+        if token.text + tokens[i + 1].text not in lex.head_vetoes:
+            return [_span(token.start, token.end, "place/abbrev.head")], i + 1
+    return None
+
+
+def _visit(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
+    """访华, 赴美, 抵京: one word jieba knows, or the verb and the short form printed apart."""
+    token = tokens[i]
+    word = token.text
+    if len(word) == 2 and word[0] in lex.visit_before and word[1] in lex.abbrev and word not in lex.visit_vetoes:
+        if word in lex.tags and _tag(lex, word) in {"v", "vn", "j", "ns"}:
+            return [_span(token.end - 1, token.end, "place/abbrev.visit")], i + 1
+    if word in lex.visit_before and i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.start == token.end and nxt.text in lex.visit_forms and word + nxt.text not in lex.visit_vetoes:
+            return [_span(nxt.start, nxt.end, "place/abbrev.visit")], i + 2
+    return None
+
+
+def _suffixed(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
+    """A name jieba does not know that ends in a division word (曲麻莱县), or a name and a feature word (恒/山)."""
+    token = tokens[i]
+    word = token.text
+    tag = _tag(lex, word)
+    if word in lex.vetoes:
+        return None
+    if not tag and len(word) >= 3 and word.isalpha():
+        for suffix in lex.division_suffixes:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2 and stem not in lex.division_vetoes:
+                if _tag(lex, stem) in NAME_TAGS or not _tag(lex, stem):
+                    return [_span(token.start, token.end, "place/division.suffix")], i + 1
+    if i + 1 < len(tokens) and (not tag or tag in {"ns", "nr", "nz"}) and len(word) >= 2 and word.isalpha():
+        nxt = tokens[i + 1]
+        joined = word + nxt.text
+        if nxt.start == token.end and nxt.text in lex.feature_suffixes and joined not in lex.feature_vetoes:
+            if _tag(lex, joined) in {"", "ns"} and joined not in lex.vetoes:
+                return [_span(token.start, nxt.end, "place/feature")], i + 2
+    return None
+
+
+def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
+    """A word jieba's dictionary tags ``ns``: weak evidence, kept unless ``place/veto.common`` lists it."""
+    token = tokens[i]
+    if len(token.text) >= 2 and _tag(lex, token.text) == "ns" and token.text not in lex.vetoes:
+        return [_span(token.start, token.end, "place/jieba.ns")], i + 1
+    return None
