@@ -1,0 +1,117 @@
+"""Names confirmed by the names around them: lists, and bare surnames before a title.
+
+Two passes after the token walk of ``person_names``:
+
+* ``spread_lists``: in "A、B、C和D" (and 记者王海、刘洋、陈静报道) one name
+  found on its own vouches for a neighbour across a list separator, when the
+  neighbour is a candidate of the same kind whose score is within
+  ``LIST_MARGIN`` of the threshold; a newly confirmed name vouches in turn.
+* ``link_bare_surnames``: a surname alone before a title or honorific
+  (王部长, 郑先生, 胡老) is a name; its canonical form is the one full name
+  with that surname found earlier in the text, if there is exactly one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..tokenize import Token
+from .person_lexicon import PersonLexicon
+
+if TYPE_CHECKING:
+    from .person_names import PersonSpan
+
+LIST_MARGIN = 3.0
+"""How far below its threshold a list member may score and still be vouched for."""
+
+
+class Candidate(NamedTuple):
+    """A scored candidate name: ``margin`` is its score less its threshold (kept when >= 0)."""
+
+    start: int
+    end: int
+    rule: str
+    margin: float
+    kind: str  # "chinese" or "foreign": a list vouches only for members of the same kind
+
+
+def spread_lists(
+    text: str, chosen: list[Candidate], candidates: list[Candidate], lex: PersonLexicon
+) -> list[Candidate]:
+    """``chosen`` with the list members that a chosen neighbour vouches for."""
+    by_start: dict[int, Candidate] = {}
+    by_end: dict[int, Candidate] = {}
+    for cand in candidates:
+        if cand.margin >= -LIST_MARGIN:
+            if cand.start not in by_start or cand.margin > by_start[cand.start].margin:
+                by_start[cand.start] = cand
+            if cand.end not in by_end or cand.margin > by_end[cand.end].margin:
+                by_end[cand.end] = cand
+    used = {i for c in chosen for i in range(c.start, c.end)}
+    result = list(chosen)
+    work = list(chosen)
+    longest = max((len(s) for s in lex.separators), default=1)
+    while work:
+        name = work.pop()
+        for size in range(1, longest + 1):
+            if text[name.end : name.end + size] in lex.separators:
+                work.extend(_vouch(by_start.get(name.end + size), name, used, result))
+            if text[name.start - size : name.start] in lex.separators:
+                work.extend(_vouch(by_end.get(name.start - size), name, used, result))
+    return sorted(result, key=lambda c: c.start)
+
+
+def _vouch(cand: Candidate | None, voucher: Candidate, used: set[int], result: list[Candidate]) -> list[Candidate]:
+    """Confirm ``cand`` as a list member of ``voucher``'s kind, if it overlaps nothing chosen."""
+    if cand is None or cand.kind != voucher.kind or not used.isdisjoint(range(cand.start, cand.end)):
+        return []
+    member = cand._replace(rule="person/list")
+    used.update(range(cand.start, cand.end))
+    result.append(member)
+    return [member]
+
+
+def link_bare_surnames(
+    text: str, tokens: Sequence[Token], chosen: list[Candidate], lex: PersonLexicon
+) -> list[PersonSpan]:
+    """Surnames alone before a title or honorific, each linked to its full name when it is unambiguous.
+
+    ``tokens`` are the tokens that are a surname or a surname glued to a title (flag ``BARE``).
+    """
+    from .person_names import PersonSpan
+
+    used = {i for c in chosen for i in range(c.start, c.end)}
+    full_names = [(c.start, text[c.start : c.end]) for c in chosen if c.kind == "chinese"]
+    spans = []
+    for tok in tokens:
+        surname = _bare_surname(text, tok, lex)
+        if surname is None or tok.start in used:
+            continue
+        cue = _cue_after(text, tok.start + len(surname), lex)
+        if cue is None:
+            continue
+        earlier = {name for start, name in full_names if start < tok.start and name.startswith(surname)}
+        canonical = earlier.pop() if len(earlier) == 1 else None
+        spans.append(PersonSpan(tok.start, tok.start + len(surname), cue, canonical))
+    return spans
+
+
+def _bare_surname(text: str, tok: Token, lex: PersonLexicon) -> str | None:
+    """The surname that this token is, or starts when jieba glued the title to it (郑先生)."""
+    for size in (2, 1):
+        surname = tok.text[:size]
+        if len(surname) == size and lex.surnames.get(surname, ("", 0.0))[1] > 0:  # not 由, 向 ...
+            rest = tok.text[size:]
+            if not rest or rest in lex.after:
+                return surname
+    return None
+
+
+def _cue_after(text: str, pos: int, lex: PersonLexicon) -> str | None:
+    """The rule of a title or honorific right after ``pos`` that may follow a bare surname."""
+    for size in range(min(lex.max_cue, len(text) - pos), 0, -1):
+        cue = lex.after.get(text[pos : pos + size])
+        if cue is not None:
+            return f"{cue.rule}.surname" if cue.bare_surname else None
+    return None

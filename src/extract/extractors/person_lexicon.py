@@ -1,0 +1,249 @@
+"""Lexicon of the person-name finder: its tables and the given-name model, loaded once.
+
+The tables are the package's data files ``data/person_*.toml`` (surnames,
+cue words, transliteration characters, vetoes; sources and licences in their
+headers).  The given-name model is computed here from jieba's own dictionary,
+never pasted into code: of the dictionary's person entries (tag ``nr``) that
+start with a surname of the table, how often each character appears in the
+given name, against how often it appears in the dictionary's ordinary words.
+A character that names favour (华, 明, 秀) scores high, one that ordinary words
+favour (的, 用, 副) low.  Everything loads on first use (``functools.cache``)
+and nothing imports jieba: the dictionary is read through
+``lexicon.load_jieba_tags``, imported inside the function.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DATA_FILES = ("person_surnames.toml", "person_cues.toml", "person_translit.toml", "person_vetoes.toml")
+"""The data files of the person-name finder, in ``extract/data``."""
+
+NAME_TAGS = frozenset({"nr", "nrfg"})
+"""jieba's tags of Chinese person names (``nrt`` is mostly transliterations)."""
+
+CLIP = 3.0
+"""Bound of a character's given-name score: one character never decides alone."""
+
+FLAGS_CACHE = 200_000
+"""Words whose flags are kept (the dictionary's words met in text, and unknown words until the cap)."""
+
+CONTENT_TAGS = frozenset({"n", "ns", "nt", "nz", "v", "vn", "a", "an", "i", "l", "s", "ad", "d", "c", "p", "r"})
+"""jieba tags of words that are not names: a candidate that is such a word is (almost) never one."""
+
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+"""jieba's tags of person names, Chinese and transliterated."""
+
+COMMON = 5
+"""Dictionary frequency from which a word starting with a surname is read as that word, never a name."""
+
+FUNCTION_WORD = 10_000
+"""Dictionary frequency from which a one-character word is read as that word: 和 (c), 都 (d), 向 (p)."""
+
+# Flags of a token (PersonLexicon.word_flags): which candidates the walk tries there.
+CHINESE = 1  # a Chinese name may start at the token (or inside it, for an unknown word)
+COMPOUND = 2  # a dictionary word made of a known name and a suffix: 邓小平理论
+FOREIGN = 4  # the token may be part of a transliterated name
+BARE = 8  # a surname alone, or glued to a title: 王 (部长), 郑先生
+DOT = 16  # a middle dot
+
+UNSEEN = -0.5
+"""Score of a character found in neither names nor words of the dictionary (rare, or not Chinese)."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A context word: the row it comes from, its weight, and whether it follows a bare surname."""
+
+    rule: str
+    weight: float
+    bare_surname: bool = False
+
+
+@dataclass(frozen=True)
+class PersonLexicon:
+    surnames: dict[str, tuple[str, float]]  # surname -> (rule id, weight), single and compound
+    given_first: dict[str, float]  # char -> score as the first of two given-name characters
+    given_last: dict[str, float]  # char -> score as the last (or only) given-name character
+    given_default: float  # score of a character seen in neither names nor words (UNSEEN)
+    before: dict[str, Cue]  # words printed before a name: titles, reporters, leads
+    after: dict[str, Cue]  # words printed after a name: titles, honorifics, speech verbs, credits
+    credits: dict[str, Cue]  # words cut off after a name: 摄, /摄, 报道
+    separators: frozenset[str]  # list separators: 、 和 与
+    translit: dict[str, float]  # transliteration character -> weight
+    dots: frozenset[str]  # middle dots joining the parts of a name
+    dot_weight: float  # evidence a middle dot between two name parts gives
+    tail_veto: frozenset[str]  # characters that never end a given name
+    start_veto: frozenset[str]  # characters that never start a given name
+    word_veto: frozenset[str]  # words shaped like names that are not
+    place_after: frozenset[str]  # words after a candidate that make it a place or organization
+    suffixes: dict[str, Cue]  # words glued to a famous name in one dictionary word: 理论 (邓小平理论)
+    max_cue: int  # length of the longest cue surface
+    before_sizes: tuple[int, ...]  # lengths of the cue words before a name, longest first
+    after_sizes: tuple[int, ...]  # lengths of the cue and place words after a name, longest first
+    tags: dict[str, tuple[str, int]]  # jieba's dictionary: word -> (tag, frequency)
+    flags: dict[str, int] = field(default_factory=dict)  # word -> what it can be part of (word_flags), memoized
+
+    def word_flags(self, word: str) -> int:
+        """What a token can start or be part of (``CHINESE | FOREIGN | ...``), computed once per word."""
+        flags = self.flags.get(word)
+        if flags is None:
+            if len(self.flags) >= FLAGS_CACHE:  # unknown words are unbounded over a long run
+                self.flags.clear()
+            flags = self.flags[word] = _classify(self, word)
+        return flags
+
+
+@cache
+def load_person_table(name: str) -> dict[str, Any]:
+    """Parse ``extract/data/<name>`` once per process."""
+    with resources.files("extract.data").joinpath(name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def table_rows(name: str, table: str) -> list[dict[str, Any]]:
+    """The rows of ``table`` in the data file ``name``."""
+    return list(load_person_table(name).get(table, []))
+
+
+def _chars(row: dict[str, Any]) -> list[str]:
+    return [ch for ch in row.get("chars", "") if not ch.isspace()]
+
+
+def load_surnames() -> dict[str, tuple[str, float]]:
+    """Surname -> (rule id, weight) from ``person_surnames.toml``."""
+    surnames: dict[str, tuple[str, float]] = {}
+    for row in table_rows("person_surnames.toml", "surname"):
+        for surname in _chars(row) + list(row.get("surfaces", [])):
+            surnames[surname] = (row["id"], float(row["weight"]))
+    return surnames
+
+
+def _cues(table: str, *, default_bare: bool = False) -> dict[str, Cue]:
+    cues: dict[str, Cue] = {}
+    for row in table_rows("person_cues.toml", table):
+        cue = Cue(row["id"], float(row["weight"]), bool(row.get("bare_surname", default_bare)))
+        for surface in row["surfaces"]:
+            cues.setdefault(surface, cue)
+    return cues
+
+
+def _veto(row_id: str) -> dict[str, Any]:
+    return next(row for row in table_rows("person_vetoes.toml", "veto") if row["id"] == row_id)
+
+
+def given_name_scores(
+    tags: dict[str, tuple[str, int]], surnames: dict[str, tuple[str, float]]
+) -> tuple[dict[str, float], dict[str, float], float]:
+    """Log-odds of each character in given names against ordinary words (first, last, unseen).
+
+    Names: the dictionary's ``nr`` entries made of a surname of the table and
+    one or two characters.  Words: every other entry, each counted by the
+    logarithm of its frequency, so that frequent function words weigh more
+    than rare idioms.  Add-one smoothing; scores are clipped to ``CLIP``.
+    """
+    first: Counter[str] = Counter()
+    last: Counter[str] = Counter()
+    words: dict[str, float] = {}
+    for word, (tag, freq) in tags.items():
+        if tag in NAME_TAGS:
+            surname = word[:2] if word[:2] in surnames else word[:1] if word[:1] in surnames else ""
+            given = word[len(surname) :]
+            if surname and 1 <= len(given) <= 2:
+                last[given[-1]] += 1
+                if len(given) == 2:
+                    first[given[0]] += 1
+        elif tag != "nrt":
+            weight = math.log(freq + 1.0)
+            for ch in set(word):
+                words[ch] = words.get(ch, 0.0) + weight
+    n_words = sum(words.values())
+
+    def odds(counts: Counter[str]) -> tuple[dict[str, float], float]:
+        total = sum(counts.values())
+        scores = {}
+        for ch in set(counts) | set(words):
+            value = math.log((counts[ch] + 1.0) / total) - math.log((words.get(ch, 0.0) + 1.0) / n_words)
+            scores[ch] = max(-CLIP, min(CLIP, value))
+        return scores, math.log(1.0 / total) - math.log(1.0 / n_words)
+
+    first_scores, _ = odds(first)
+    last_scores, _ = odds(last)
+    return first_scores, last_scores, UNSEEN
+
+
+@cache
+def load_person_lexicon() -> PersonLexicon:
+    """The finder's tables and model, built on first use (about 0.3 s with jieba's cached dictionary)."""
+    from .lexicon import load_jieba_tags  # jieba's dictionary, read on first use only
+
+    tags = load_jieba_tags()
+    surnames = load_surnames()
+    given_first, given_last, unseen = given_name_scores(tags, surnames)
+    titles = _cues("title")
+    before = {**_cues("lead"), **_cues("reporter"), **titles}
+    credits = _cues("credit")
+    after = {**_cues("speech"), **titles, **_cues("honorific", default_bare=True), **credits}
+    translit: dict[str, float] = {}
+    dots: set[str] = set()
+    dot_weight = 0.0
+    for row in table_rows("person_translit.toml", "translit"):
+        if row["id"].endswith(".dotted"):
+            dots.update(_chars(row))
+            dot_weight = float(row["weight"])
+        else:
+            for ch in _chars(row):
+                translit.setdefault(ch, float(row["weight"]))
+    place_after = frozenset(_veto("person/veto.place-after")["surfaces"])
+    words = set(_veto("person/veto.word")["surfaces"]) | set(_veto("person/veto.translit")["surfaces"])
+    return PersonLexicon(
+        surnames=surnames,
+        given_first=given_first,
+        given_last=given_last,
+        given_default=unseen,
+        before=before,
+        after=after,
+        credits=credits,
+        separators=frozenset(s for row in table_rows("person_cues.toml", "list") for s in row["surfaces"]),
+        translit=translit,
+        dots=frozenset(dots),
+        dot_weight=dot_weight,
+        tail_veto=frozenset(_chars(_veto("person/veto.tail")) + _chars(_veto("person/veto.place-tail"))),
+        start_veto=frozenset(_chars(_veto("person/veto.given-start"))),
+        word_veto=frozenset(words),
+        place_after=place_after,
+        suffixes=_cues("suffix"),
+        max_cue=max(len(s) for s in (*before, *after)),
+        before_sizes=tuple(sorted({len(s) for s in before}, reverse=True)),
+        after_sizes=tuple(sorted({len(s) for s in (*after, *place_after)}, reverse=True)),
+        tags=tags,
+    )
+
+
+def _classify(lex: PersonLexicon, word: str) -> int:
+    """The flags of ``word`` (see ``CHINESE`` ...): cheap tests that spare the walk most tokens."""
+    entry = lex.tags.get(word)
+    flags = 0
+    surname = word[:2] if word[:2] in lex.surnames else word[:1] if word[:1] in lex.surnames else ""
+    common = entry is not None and len(word) >= 2 and entry[0] in CONTENT_TAGS and entry[1] >= COMMON
+    if entry is not None and entry[0] not in PERSON_TAGS and (len(word) >= 4 or entry[1] >= FUNCTION_WORD):
+        surname = ""  # a frequent word of one character (和, 都, 时) or an idiom does not start a name
+    if common:
+        if any(word.endswith(s) and lex.tags.get(word[: -len(s)], ("", 0))[0] in PERSON_TAGS for s in lex.suffixes):
+            flags |= COMPOUND
+    elif surname or (entry is None and 2 <= len(word) <= 3 and any(ch in lex.surnames for ch in word[1:])):
+        flags |= CHINESE
+    if word in lex.dots:
+        flags |= DOT
+    elif all(ch in lex.translit for ch in word) and word not in lex.word_veto:
+        if entry is None or len(word) == 1 or entry[0] in PERSON_TAGS or entry[0] == "ns":
+            flags |= FOREIGN
+    if surname and lex.surnames[surname][1] > 0 and (word == surname or word[len(surname) :] in lex.after):
+        flags |= BARE
+    return flags

@@ -1,0 +1,330 @@
+"""Person names in running text, without needing a cue word: one walk over the tokens.
+
+``find_person_names(text, tokens)`` scores candidate names where the tokens
+make one possible and keeps the best non-overlapping ones:
+
+* Chinese names: a surname of the table (single or compound) and one or two
+  given-name characters, scored by the given-name model (character statistics
+  of jieba's person entries, ``person_lexicon``), jieba's tag of the whole
+  candidate, how its edges sit on the tokens (a name may end inside a token
+  that glues it to the next character, 高云江说, but may not cut a dictionary
+  word: 党委副) and the cue words around it (titles, speech verbs, credits);
+* transliterated foreign names: runs of tokens made of transliteration
+  characters (普京, 默克尔, 阿尔布赖特), parts joined by a middle dot
+  (阿卜杜拉·本·侯赛因);
+* then lists (``person_context``): a confirmed member of "A、B、C和D" vouches
+  for the others of the same shape, and a bare surname before a title
+  (王部长) links to the one full name with that surname printed earlier.
+
+Offsets are those of ``tokens`` (``tokenize(text)``: offsets into ``text``).
+Cost: a few dictionary lookups per token that starts with a surname or a
+transliteration character.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cached_property
+from typing import NamedTuple
+
+from ..tokenize import Token
+from .person_context import Candidate, link_bare_surnames, spread_lists
+from .person_lexicon import (
+    BARE,
+    CHINESE,
+    COMPOUND,
+    CONTENT_TAGS,
+    DOT,
+    FOREIGN,
+    NAME_TAGS,
+    PERSON_TAGS,
+    PersonLexicon,
+    load_person_lexicon,
+)
+
+THRESHOLD = 5.0
+"""Score a Chinese candidate needs on its own (surname weight + given-name characters + evidence)."""
+
+NR_COMMON = 100
+"""Frequency from which a two-character ``nr`` entry of jieba is read as the ordinary word it mostly is."""
+
+FOREIGN_THRESHOLD = 3.0
+"""Score a transliterated candidate needs on its own."""
+
+
+PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
+"""Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
+
+
+class PersonSpan(NamedTuple):
+    """A person name: ``[start, end)`` in the text, the rule that found it, the full name of a short form."""
+
+    start: int
+    end: int
+    rule: str
+    canonical: str | None = None
+
+
+def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
+    """Person names of ``text`` (its jieba ``tokens`` given), sorted by start."""
+    if not tokens:
+        return []
+    lex = load_person_lexicon()
+    walk = _Walk(text, tokens, lex)
+    candidates: list[Candidate] = []
+    bare: list[Token] = []
+    flags_of = lex.word_flags
+    previous = 0
+    for index, tok in enumerate(tokens):
+        flags = flags_of(tok.text)
+        if flags:
+            if flags & CHINESE:
+                candidates.extend(walk.chinese_at(index))
+            elif flags & COMPOUND:
+                candidates.extend(walk.compound_at(index))
+            if flags & FOREIGN and not (previous & FOREIGN and tokens[index - 1].end == tok.start):
+                candidates.extend(walk.foreign_at(index))
+            if flags & BARE:
+                bare.append(tok)
+            if flags & DOT:
+                candidates.extend(walk.dotted_at(index))
+        previous = flags
+    chosen = _select(candidates)
+    if not chosen and not bare:
+        return []
+    chosen = spread_lists(text, chosen, candidates, lex)
+    spans = [PersonSpan(c.start, c.end, c.rule) for c in chosen]
+    spans.extend(link_bare_surnames(text, bare, chosen, lex))
+    return sorted(spans)
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates over their threshold, best first, none overlapping a better one."""
+    taken: list[Candidate] = []
+    used: set[int] = set()
+    for cand in sorted(candidates, key=lambda c: (-c.margin, c.start)):
+        if cand.margin < 0:
+            break
+        if used.isdisjoint(range(cand.start, cand.end)):
+            taken.append(cand)
+            used.update(range(cand.start, cand.end))
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+class _Walk:
+    """The text, its tokens indexed by their edges, and the scoring of candidates at each token."""
+
+    def __init__(self, text: str, tokens: Sequence[Token], lex: PersonLexicon) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.lex = lex
+
+    @cached_property
+    def starts(self) -> dict[int, int]:
+        return {t.start: i for i, t in enumerate(self.tokens)}
+
+    @cached_property
+    def ends(self) -> dict[int, int]:
+        return {t.end: i for i, t in enumerate(self.tokens)}
+
+    # --- Chinese names ---------------------------------------------------------
+
+    def chinese_at(self, index: int) -> list[Candidate]:
+        """The best Chinese candidate starting at this token, or inside it when jieba glued it on."""
+        tok = self.tokens[index]
+        positions = [tok.start]
+        if 2 <= len(tok.text) <= 3 and tok.text not in self.lex.tags:  # an unknown word: a name may start inside
+            positions.extend(range(tok.start + 1, tok.end))
+        found = []
+        for pos in positions:
+            best = self._best_chinese(pos, inside=pos != tok.start)
+            if best is not None:
+                found.append(best)
+        return found
+
+    def compound_at(self, index: int) -> list[Candidate]:
+        """A dictionary word made of a known name and a suffix (邓小平理论, 马克思主义): the name."""
+        tok = self.tokens[index]
+        for suffix, cue in self.lex.suffixes.items():
+            name = tok.text[: -len(suffix)]
+            if tok.text.endswith(suffix) and len(name) >= 2 and self.lex.tags.get(name, ("", 0))[0] in PERSON_TAGS:
+                return [Candidate(tok.start, tok.start + len(name), cue.rule, cue.weight, "chinese")]
+        return []
+
+    def _best_chinese(self, pos: int, *, inside: bool) -> Candidate | None:
+        text, lex = self.text, self.lex
+        surname = text[pos : pos + 2] if text[pos : pos + 2] in lex.surnames else text[pos]
+        if surname not in lex.surnames:
+            return None
+        weight = lex.surnames[surname][1]
+        weight += self._before(pos)
+        best: Candidate | None = None
+        first = pos + len(surname)
+        for size in (1, 2):
+            end = first + size
+            given = text[first:end]
+            if len(given) < size or not all(_is_han(ch) for ch in given):
+                break
+            if given[0] in lex.start_veto or given[-1] in lex.tail_veto or text[pos:end] in lex.word_veto:
+                continue
+            if given in lex.after:  # a title or honorific after a bare surname (李先生, 胡老), not a given name
+                break
+            score = weight + self._given(given) + self._dictionary(pos, end) + self._edges(pos, end, inside)
+            score += self._after(end)
+            if best is None or score - THRESHOLD > best.margin:
+                best = Candidate(pos, end, "person/name.chinese", score - THRESHOLD, "chinese")
+        return best
+
+    def _given(self, given: str) -> float:
+        lex = self.lex
+        score = lex.given_last.get(given[-1], lex.given_default)
+        if len(given) == 2:
+            score += lex.given_first.get(given[0], lex.given_default)
+        return score
+
+    def _dictionary(self, start: int, end: int) -> float:
+        """jieba's word for the whole candidate: a person entry is evidence, any other word counts against."""
+        entry = self.lex.tags.get(self.text[start:end])
+        if entry is None:
+            return 0.0
+        tag, freq = entry
+        if tag in NAME_TAGS:
+            # jieba tags many ordinary words nr (阳光, 高峰, 石家庄): a two-character
+            # entry used often is more likely such a word than a person
+            return -2.0 if end - start == 2 and freq >= NR_COMMON else 2.0
+        if tag == "nrt":
+            return 0.5
+        if tag not in CONTENT_TAGS:  # jieba's dictionary tags some famous names oddly (周恩来: t)
+            return -1.0
+        return -2.0 - min(3.0, math.log10(freq + 1.0))
+
+    def _edges(self, start: int, end: int, inside: bool) -> float:
+        """How the candidate sits on the tokens: cutting a dictionary word costs, ending on a token edge helps."""
+        score = -1.0 if inside else 0.0
+        if end in self.ends:
+            score += 0.5
+            if start in self.starts and self.tokens[self.starts[start]].end == end:
+                score += 1.0 if self.text[start:end] not in self.lex.tags else 0.0  # jieba's unknown word
+        else:
+            tok = self.tokens[self._token_at(end)]
+            rest = tok.text[end - tok.start :]
+            if not self._is_glue(rest):
+                score -= 2.5 if tok.text in self.lex.tags else 0.7
+        index = self.starts.get(start)
+        while index is not None and index < len(self.tokens) and self.tokens[index].end <= end:
+            word = self.tokens[index]
+            entry = self.lex.tags.get(word.text)
+            if len(word.text) >= 2 and word.end - word.start < end - start and entry and entry[0] not in NAME_TAGS:
+                score -= min(2.0, 0.5 * math.log10(entry[1] + 1.0))
+            index += 1
+        return score
+
+    def _is_glue(self, rest: str) -> bool:
+        """A token's rest after a name that jieba glued on: a cue word, a list separator, a particle."""
+        lex = self.lex
+        return rest in lex.after or rest in lex.suffixes or rest[0] in lex.tail_veto or rest[0] in lex.separators
+
+    def _token_at(self, pos: int) -> int:
+        """Index of the token that covers ``pos`` (the walk asks only near tokens it knows)."""
+        for back in range(pos, max(pos - 8, -1), -1):
+            if back in self.starts:
+                return self.starts[back]
+        return 0
+
+    # --- context ---------------------------------------------------------------
+
+    def _context(self, start: int, end: int) -> float:
+        """Cue words right before and right after the candidate."""
+        return self._before(start) + self._after(end)
+
+    def _before(self, start: int) -> float:
+        """The longest cue word ending at ``start`` (a title, a reporter, a lead word), or a faint punctuation cue."""
+        text, before = self.text, self.lex.before
+        for size in self.lex.before_sizes:
+            cue = before.get(text[start - size : start]) if size <= start else None
+            if cue is not None:
+                return cue.weight
+        return 0.3 if start == 0 or text[start - 1] in PUNCTUATION else 0.0
+
+    def _after(self, end: int) -> float:
+        """The longest cue word starting at ``end``; a word that makes the candidate a place costs instead."""
+        text, lex = self.text, self.lex
+        for size in lex.after_sizes:
+            following = text[end : end + size]
+            if len(following) < size:
+                continue
+            if following in lex.place_after:  # 耿镇, 休斯公司: part of a place or organization name
+                return -4.0
+            cue = lex.after.get(following)
+            if cue is not None:
+                return cue.weight
+        return 0.3 if end == len(text) or text[end] in PUNCTUATION else 0.0
+
+    # --- transliterated names --------------------------------------------------
+
+    def foreign_at(self, index: int) -> list[Candidate]:
+        """A run of transliteration tokens starting at this token (not continuing one before it)."""
+        last, dots = index, 0
+        while last + 1 < len(self.tokens) and self.tokens[last + 1].start == self.tokens[last].end:
+            nxt = self.tokens[last + 1]
+            if nxt.text in self.lex.dots and last + 2 < len(self.tokens) and self._dotted_part(last + 2):
+                last, dots = last + 2, dots + 1
+            elif self._foreign_token(last + 1):
+                last += 1
+            else:
+                break
+        start, end = self.tokens[index].start, self.tokens[last].end
+        if end - start < 2:
+            return []
+        score = sum(self.lex.translit.get(ch, 0.0) for ch in self.text[start:end]) + 3.0 * dots
+        score += self._foreign_dictionary(start, end) + self._context(start, end)
+        rule = "person/name.dotted" if dots else "person/name.foreign"
+        return [Candidate(start, end, rule, score - FOREIGN_THRESHOLD, "foreign")]
+
+    def dotted_at(self, index: int) -> list[Candidate]:
+        """A name whose parts a middle dot joins (柯拉热·萨吾提), whatever their characters."""
+        tokens = self.tokens
+        first = index - 1
+        if first < 0 or tokens[first].end != tokens[index].start or not self._dotted_part(first):
+            return []
+        while first > 0 and tokens[first - 1].end == tokens[first].start and self._foreign_token(first - 1):
+            first -= 1
+        last = index + 1
+        if last >= len(tokens) or tokens[last].start != tokens[index].end or not self._dotted_part(last):
+            return []
+        while last + 1 < len(tokens) and tokens[last + 1].start == tokens[last].end:
+            if tokens[last + 1].text in self.lex.dots and last + 2 < len(tokens) and self._dotted_part(last + 2):
+                last += 2
+            elif self._foreign_token(last + 1):
+                last += 1
+            else:
+                break
+        start, end = tokens[first].start, tokens[last].end
+        margin = self.lex.dot_weight - FOREIGN_THRESHOLD + self._context(start, end)
+        return [Candidate(start, end, "person/name.dotted", margin, "foreign")]
+
+    def _foreign_token(self, index: int) -> bool:
+        """A token that can be part of a transliterated name: its characters, and no ordinary word."""
+        return bool(self.lex.word_flags(self.tokens[index].text) & FOREIGN)
+
+    def _dotted_part(self, index: int) -> bool:
+        word = self.tokens[index].text
+        entry = self.lex.tags.get(word)
+        if not word or not all(_is_han(ch) for ch in word):
+            return False
+        translit = all(ch in self.lex.translit for ch in word)
+        return entry is None or translit or entry[0] in NAME_TAGS or entry[0] == "nrt"
+
+    def _foreign_dictionary(self, start: int, end: int) -> float:
+        entry = self.lex.tags.get(self.text[start:end])
+        if entry is None:
+            return 0.0
+        tag, _ = entry
+        if tag in NAME_TAGS or tag == "nrt":
+            return 2.0
+        return -3.0  # a place (芬兰, 科索沃) or an ordinary word

@@ -1,0 +1,139 @@
+"""The person-name finder: every example and negative of its data files, one case each, and floors on dev data.
+
+A row's example names what must be found in its text (``match``, or
+``matches`` for several names; ``canonical`` for the full name a short form
+links to); a negative is a text in which no person name may be found.  The
+test id is the row id and the text, so a failure names its row.  The floors
+read the annotated sets of ``../shared/`` and skip when they are absent.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extract.extractors.person_lexicon import DATA_FILES, load_person_table
+from extract.extractors.person_names import PersonSpan, find_person_names
+from extract.tokenize import tokenize
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _rows() -> list[dict[str, Any]]:
+    rows = []
+    for name in DATA_FILES:
+        for table in load_person_table(name).values():
+            if isinstance(table, list):
+                rows.extend(table)
+    return rows
+
+
+ROWS = _rows()
+EXAMPLES = [
+    pytest.param(
+        row["id"],
+        ex,
+        id=f"{row['id']}:{ex['text']}",
+        marks=[pytest.mark.xfail(reason=ex["gap"], strict=True)] if "gap" in ex else [],
+    )
+    for row in ROWS
+    for ex in row.get("examples", ())
+]
+NEGATIVES = [
+    pytest.param(row["id"], text, id=f"{row['id']}:{text}") for row in ROWS for text in row.get("negatives", ())
+]
+
+
+def _names(text: str) -> list[PersonSpan]:
+    return find_person_names(text, tokenize(text))
+
+
+@pytest.mark.parametrize(("row_id", "example"), EXAMPLES)
+def test_row_example(row_id: str, example: dict[str, Any]) -> None:
+    text = example["text"]
+    spans = _names(text)
+    found = [text[s.start : s.end] for s in spans]
+    wanted = example.get("matches", [example["match"]] if "match" in example else [])
+    for name in wanted:
+        assert name in found, f"{row_id}: {name!r} not found in {text!r}; found {found}"
+    if "canonical" in example:
+        short = [s for s in spans if text[s.start : s.end] == wanted[-1]]
+        assert short and short[-1].canonical == example["canonical"], f"{row_id}: {spans}"
+
+
+@pytest.mark.parametrize(("row_id", "text"), NEGATIVES)
+def test_row_negative(row_id: str, text: str) -> None:
+    found = [(text[s.start : s.end], s.rule) for s in _names(text)]
+    assert not found, f"{row_id}: no person name expected in {text!r}; found {found}"
+
+
+def test_every_row_has_an_id_examples_and_negatives() -> None:
+    ids = [row["id"] for row in ROWS]
+    assert len(ids) == len(set(ids)), "row ids must be unique"
+    for row in ROWS:
+        assert row.get("examples") and row.get("negatives"), f"{row['id']}: examples and negatives"
+
+
+SPANS = [
+    ("记者王海、刘洋、陈静报道", ["王海", "刘洋", "陈静"]),
+    ("新建的大桥。刘建华摄", ["刘建华"]),
+    ("新建的大桥。刘建华/摄", ["刘建华"]),
+    ("连长李明华带队出发。", ["李明华"]),
+    ("党委副书记主持会议。", []),
+    ("江泽民主席会见了他们。", ["江泽民"]),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), SPANS, ids=[t or "empty" for t, _ in SPANS])
+def test_names_cut_from_their_neighbours(text: str, names: list[str]) -> None:
+    assert [text[s.start : s.end] for s in _names(text)] == names
+
+
+def test_bare_surname_links_to_the_full_name() -> None:
+    text = "副部长王铁成到会讲话。王部长指出，要做好秋粮收购工作。"
+    spans = _names(text)
+    assert [(text[s.start : s.end], s.canonical) for s in spans] == [("王铁成", None), ("王", "王铁成")]
+
+
+def test_offsets_follow_the_tokens() -> None:
+    text = "本报讯 记者王海报道"
+    spans = _names(text)
+    assert [text[s.start : s.end] for s in spans] == ["王海"]
+    shifted = find_person_names(text, [t._replace() for t in tokenize(text)])
+    assert shifted == spans
+
+
+def test_importing_the_finder_loads_no_jieba() -> None:
+    code = (
+        "import sys, extract; before = 'jieba' in sys.modules; "
+        "import extract.extractors.person_names; print(before, 'jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == out[1], "importing the person finder must not import jieba"
+
+
+FLOORS = [
+    ("dev/ner_peoples_daily_dev.jsonl", 0.65, 0.65),
+    ("conformance/ner_cluener.jsonl", 0.45, 0.50),
+]
+
+
+@pytest.mark.parametrize(("path", "min_precision", "min_recall"), FLOORS, ids=[p for p, _, _ in FLOORS])
+def test_floor_on_annotated_news(path: str, min_precision: float, min_recall: float) -> None:
+    file = SHARED / path
+    if not file.exists():
+        pytest.skip(f"{file} not found (the annotated sets are read from ../shared/, never copied)")
+    tp = fp = fn = 0
+    with file.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            gold = {(e["start"], e["end"]) for e in row["entities"] if e["type"] == "PERSON"}
+            pred = {(s.start, s.end) for s in _names(row["text"])}
+            tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
+    assert tp / (tp + fp) >= min_precision and tp / (tp + fn) >= min_recall, (tp, fp, fn)
