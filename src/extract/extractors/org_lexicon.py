@@ -30,6 +30,9 @@ class OrgLexicon:
     places: frozenset[str]  # the place gazetteer's names: 辽宁 in 辽宁队
     place_vetoes: frozenset[str]  # common words jieba tags as places (城市) start no name
     tags: dict[str, tuple[str, int]]
+    # The fast path: a word whose last character ends no suffix or title and
+    # that starts no body can end or start no organization.
+    last_chars: frozenset[str]
 
     def suffix_of(self, word: str) -> str | None:
         """The rule id of the longest suffix ``word`` ends with."""
@@ -67,4 +70,5 @@ def load_org_lexicon() -> OrgLexicon:
         places=frozenset(load_place_lexicon().names),
         place_vetoes=load_place_lexicon().vetoes,
         tags=load_jieba_tags(),
+        last_chars=frozenset(w[-1] for w in (*suffixes, *bodies, *surfaces_of(RULES, "title"))),
     )

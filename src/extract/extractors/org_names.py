@@ -45,7 +45,11 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
     place_inside = {t for p in places for t in range(p.start, p.end)}
     candidates: list[NameSpan] = []
     body_end = -1  # tokens up to here belong to a known body already found
+    last_chars, body_prefixes, bodies = lex.last_chars, lex.body_prefixes, lex.bodies
     for i, token in enumerate(tokens):
+        word = token.text
+        if not word[0].isalpha() or (word[-1] not in last_chars and word not in body_prefixes and word not in bodies):
+            continue  # the fast path: this word neither ends a name nor starts a known body
         body = _body_at(lex, tokens, i)
         if body is not None:
             candidates.append(body)

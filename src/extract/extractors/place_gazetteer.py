@@ -41,6 +41,12 @@ class PlaceLexicon:
     feature_suffixes: frozenset[str]
     feature_vetoes: frozenset[str]
     tags: dict[str, tuple[str, int]]  # jieba's dictionary
+    # The fast path of the walk: a word jieba knows, not in `triggers`, whose
+    # first character is not in `trigger_chars` and that no suffix word follows,
+    # can start no place (most words of a text).
+    triggers: frozenset[str]
+    trigger_chars: frozenset[str]
+    closers: frozenset[str]  # division and feature words
 
 
 def _row(section: str, rid: str):  # type: ignore[no-untyped-def]
@@ -113,6 +119,9 @@ def load_place_lexicon() -> PlaceLexicon:
         _row("head", "place/abbrev.head"),
     )
     feature = _row("feature", "place/feature")
+    jieba_places = {w for w, (t, _) in tags.items() if t == "ns"}
+    triggers = frozenset(names) | prefixes | frozenset(visit.before) | jieba_places
+    trigger_chars = frozenset(abbrev) | {v[0] for v in visit.before}
     return PlaceLexicon(
         names=names,
         prefixes=prefixes,
@@ -132,4 +141,7 @@ def load_place_lexicon() -> PlaceLexicon:
         feature_suffixes=frozenset(feature.surfaces),
         feature_vetoes=frozenset(feature.vetoes),
         tags=tags,
+        triggers=triggers,
+        trigger_chars=trigger_chars,
+        closers=frozenset(suffixes) | frozenset(feature.surfaces),
     )

@@ -46,7 +46,17 @@ def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
     lex = load_place_lexicon()
     spans: list[NameSpan] = []
     i, n = 0, len(tokens)
+    tags, triggers, trigger_chars, closers = lex.tags, lex.triggers, lex.trigger_chars, lex.closers
     while i < n:
+        word = tokens[i].text
+        if not word[0].isalpha() or (
+            word in tags
+            and word not in triggers
+            and word[0] not in trigger_chars
+            and (i + 1 == n or tokens[i + 1].text not in closers)
+        ):
+            i += 1  # the fast path: punctuation, a number or a common word
+            continue
         found = (
             _gazetteer(lex, tokens, i)
             or _short_forms(lex, tokens, i)
