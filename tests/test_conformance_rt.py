@@ -10,8 +10,10 @@ deliberately do not share are listed, each with its reason, in
 
 An entry passes when our results on its input are exactly its results, as
 (normalized surface, value) pairs: numbers from the number finder, units from
-the quantities of the matching kind, dates from the date finders (values
+the quantities of the matching kind, ordinals from the ordinal quantities
+without their measure word (第一名 as 第一), dates from the date finders (values
 compared as intervals against the spec's resolution for its reference date).
+A file whose every entry is excluded fails: its rate would measure nothing.
 """
 
 from __future__ import annotations
@@ -66,16 +68,28 @@ def ours_numbers(text: str, ref: dt.date | None) -> list[Result]:
     return out
 
 
-def _ours_quantities(kinds: set[str], ordinal: bool = False) -> Callable[[str, dt.date | None], list[Result]]:
+def _ours_quantities(kinds: set[str]) -> Callable[[str, dt.date | None], list[Result]]:
     def run(text: str, ref: dt.date | None) -> list[Result]:
         reading, quantities, _ = figures(text, ref)
-        return [
-            (reading[q.start : q.end], q.value)
-            for q in quantities
-            if q.unit_kind in kinds and (q.ordinal or not ordinal)
-        ]
+        return [(reading[q.start : q.end], q.value) for q in quantities if q.unit_kind in kinds]
 
     return run
+
+
+def ours_ordinals(text: str, ref: dt.date | None) -> list[Result]:
+    """Ordinals as the spec prints them: 第 and the numeral, the measure word cut off (第一名 -> 第一).
+
+    We report an ordinal as a quantity with its measure word (第十一届, 第一名);
+    the spec reports 第 and the numeral alone, so ours are compared without it.
+    """
+    reading, quantities, _ = figures(text, ref)
+    numeral_end = {span.start: span.end for span in find_numerals(reading)}
+    out = []
+    for q in quantities:
+        end = numeral_end.get(q.start + 1)
+        if q.ordinal and q.unit_kind == "count" and end is not None:
+            out.append((reading[q.start : end], q.value))
+    return out
 
 
 def ours_dates(text: str, ref: dt.date | None) -> list[Result]:
@@ -159,7 +173,7 @@ class Suite:
 SUITES = [
     Suite("rt_number_NumberModel.jsonl", ours_numbers, _same_number, 0.869),
     Suite("rt_number_PercentModel.jsonl", _ours_quantities({"percent"}), _same_number, 0.842),
-    Suite("rt_number_OrdinalModel.jsonl", _ours_quantities({"count"}, ordinal=True), _same_number, 0.0),
+    Suite("rt_number_OrdinalModel.jsonl", ours_ordinals, _same_number, 0.2),
     Suite("rt_numberwithunit_CurrencyModel.jsonl", _ours_quantities({"currency"}), _same_number, 0.724),
     Suite(
         "rt_numberwithunit_DimensionModel.jsonl",
@@ -270,6 +284,7 @@ def test_conformance_pass_rate(suite: Suite, exclusions: dict[tuple[str, int], s
         pytest.skip(f"{suite.file} not in {CONFORMANCE}")
     tally = run_suite(suite, exclusions)
     report.rows[suite.file] = tally
+    assert tally.supported, f"{suite.file}: every entry is excluded, so its pass rate measures nothing"
     rate = tally.passed / tally.total
     print(
         f"{suite.file}: {tally.passed}/{tally.total} pass ({rate:.1%}); "

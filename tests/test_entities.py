@@ -1,9 +1,10 @@
 """Entities in real news usage: one parametrized case per sentence, written for these tests.
 
-Each row is (sentence, entities expected as (type, text)); an empty list means
-the sentence must yield no entity at all.  Known gaps are marked ``xfail`` with
+Each row is (sentence, every entity expected as (type, text)): the sentence
+must yield exactly these, no fewer (recall) and no others (precision); an
+empty list means no entity at all.  Known gaps are marked strict ``xfail`` with
 their reason rather than deleted.  Nested places are kept only inside places
-(重庆市 in 重庆市南岸区), so 北京 inside 北京创业孵育协会 is not expected.
+(重庆市 and 南岸区 in 重庆市南岸区), so 北京 inside 北京创业孵育协会 is not expected.
 """
 
 from __future__ import annotations
@@ -37,13 +38,13 @@ CASES: list[tuple[str, list[tuple[str, str]], str | None]] = [
         [("PERSON", "闫芳"), ("ORG", "北京创业孵育协会")],
         None,
     ),
-    ("翠湖科创首席创新官李达表示，将继续推进合作。", [("PERSON", "李达")], None),
+    ("翠湖科创首席创新官李达表示，将继续推进合作。", [("PERSON", "李达"), ("ORG", "翠湖科创")], None),
     ("市长李强指出，要加快推进重大项目建设。", [("PERSON", "李强")], None),
     ("该公司总经理陈刚透露，新工厂将于年底投产。", [("PERSON", "陈刚")], None),
     ("副市长周波强调，要守住安全底线。", [("PERSON", "周波")], None),
     (
         "中国科学院院士、清华大学教授薛其坤作了报告。",
-        [("PERSON", "薛其坤"), ("ORG", "清华大学")],
+        [("PERSON", "薛其坤"), ("ORG", "中国科学院"), ("ORG", "清华大学")],
         "jieba splits 薛其坤作, so the name's edge cuts a token",
     ),
     ("主任医师刘芳提醒，夏季要注意防暑。", [("PERSON", "刘芳")], None),
@@ -77,9 +78,9 @@ CASES: list[tuple[str, list[tuple[str, str]], str | None]] = [
     ("双方共建龙芯翠湖产业协同孵化器。", [("ORG", "龙芯翠湖产业协同孵化器")], None),
     ("湖北日报刊发了评论员文章。", [("ORG", "湖北日报")], None),
     ("患者被送往武汉协和医院救治。", [("ORG", "武汉协和医院")], None),
-    ("科技日报讯（记者杨宇航）近日从有关部门获悉。", [("ORG", "科技日报")], None),
-    ("新华社北京7月1日电，会议在京召开。", [("ORG", "新华社")], None),
-    ("翠湖科创还联合纳通医疗推进生态加速计划。", [("ORG", "纳通医疗")], None),
+    ("科技日报讯（记者杨宇航）近日从有关部门获悉。", [("ORG", "科技日报"), ("PERSON", "杨宇航")], None),
+    ("新华社北京7月1日电，会议在京召开。", [("ORG", "新华社"), ("LOCATION", "北京")], None),
+    ("翠湖科创还联合纳通医疗推进生态加速计划。", [("ORG", "翠湖科创"), ("ORG", "纳通医疗")], None),
     (
         "我们还和英伟达、百度、华为等20多家龙头企业开展合作。",
         [("ORG", "英伟达"), ("ORG", "百度"), ("ORG", "华为")],
@@ -97,31 +98,69 @@ CASES: list[tuple[str, list[tuple[str, str]], str | None]] = [
     ("湖南省农业科学院研究员李明介绍了新品种。", [("ORG", "湖南省农业科学院"), ("PERSON", "李明")], None),
     (
         "北京实创科技园开发建设股份有限公司与北京翠湖科创科技发展有限公司携手合作。翠湖科创表示支持。",
-        [("ORG", "北京实创科技园开发建设股份有限公司"), ("ORG", "翠湖科创")],
+        [
+            ("ORG", "北京实创科技园开发建设股份有限公司"),
+            ("ORG", "北京翠湖科创科技发展有限公司"),
+            ("ORG", "翠湖科创"),
+        ],
         None,
     ),
     ("苏州工业园区管委会发布了新政策。", [("ORG", "苏州工业园区管委会")], None),
     ("从西藏自治区科技厅获悉，该自治区成效显著。", [("ORG", "西藏自治区科技厅")], None),
     ("推送企业参加新疆维吾尔自治区的行业比赛。", [("LOCATION", "新疆维吾尔自治区")], None),
     ("培育国家、湖北省级知识产权示范优势企业。", [("LOCATION", "湖北省")], None),
-    ("在重庆市南岸区，青年创业者为老街注入新活力。", [("LOCATION", "重庆市南岸区"), ("LOCATION", "重庆市")], None),
+    (
+        "在重庆市南岸区，青年创业者为老街注入新活力。",
+        [("LOCATION", "重庆市南岸区"), ("LOCATION", "重庆市"), ("LOCATION", "南岸区")],
+        None,
+    ),
     ("龙岩高新区（经开区）组织6家企业参展。", [("LOCATION", "龙岩高新区（经开区）")], None),
     ("在推进中关村科学城北区产业计划的进程中。", [("LOCATION", "中关村科学城北区")], None),
     ("代表们赴咸阳高新区开展交流活动。", [("LOCATION", "咸阳高新区")], None),
     ("活动周在龙岩会展中心启动。", [("LOCATION", "龙岩会展中心")], "jieba glues 周在; the organization walk passes it"),
     ("比赛在北京体育馆举行。", [("LOCATION", "北京体育馆")], None),
     ("乌鲁木齐高新区（新市区）企业积极参赛。", [("LOCATION", "乌鲁木齐高新区（新市区）")], None),
-    ("游客在杭州西湖边欣赏美景。", [("LOCATION", "杭州")], None),
+    (
+        "游客在杭州西湖边欣赏美景。",
+        [("LOCATION", "杭州西湖"), ("LOCATION", "杭州"), ("LOCATION", "西湖")],
+        None,
+    ),
     ("长江经济带沿线省市加快绿色发展。", [("LOCATION", "长江")], None),
     ("他从广州出发，经长沙抵达武汉。", [("LOCATION", "广州"), ("LOCATION", "长沙"), ("LOCATION", "武汉")], None),
     ("成都市高新区聚集了大量电子信息企业。", [("LOCATION", "成都市高新区")], None),
     ("雄安新区建设稳步推进。", [("LOCATION", "雄安新区")], None),
-    ("昨天，江苏省南京市发布了暴雨预警。", [("LOCATION", "江苏省南京市")], None),
-    ("云南省大理白族自治州的洱海风景优美。", [("LOCATION", "云南省")], None),
-    ("深圳前海自贸区吸引了大批港资企业。", [("LOCATION", "前海自贸区")], "前海 is not a proper word to jieba"),
-    ("内蒙古自治区鄂尔多斯市加快能源转型。", [("LOCATION", "内蒙古自治区")], None),
+    (
+        "昨天，江苏省南京市发布了暴雨预警。",
+        [("LOCATION", "江苏省南京市"), ("LOCATION", "江苏省"), ("LOCATION", "南京市")],
+        None,
+    ),
+    (
+        "云南省大理白族自治州的洱海风景优美。",
+        [
+            ("LOCATION", "云南省大理白族自治州"),
+            ("LOCATION", "云南省"),
+            ("LOCATION", "大理白族自治州"),
+            ("LOCATION", "洱海"),
+        ],
+        None,
+    ),
+    (
+        "深圳前海自贸区吸引了大批港资企业。",
+        [("LOCATION", "深圳"), ("LOCATION", "前海自贸区")],
+        "前海 is not a proper word to jieba",
+    ),
+    (
+        "内蒙古自治区鄂尔多斯市加快能源转型。",
+        [("LOCATION", "内蒙古自治区鄂尔多斯市"), ("LOCATION", "内蒙古自治区"), ("LOCATION", "鄂尔多斯市")],
+        None,
+    ),
     ("第十一届新疆创新创业大赛举办。", [("EVENT", "第十一届新疆创新创业大赛")], None),
-    ("第二届“龙岩人才活动周”在龙岩会展中心启动。", [("EVENT", "第二届“龙岩人才活动周”")], None),
+    (
+        "第二届“龙岩人才活动周”在龙岩会展中心启动。",
+        [("EVENT", "第二届“龙岩人才活动周”"), ("LOCATION", "龙岩会展中心")],
+        "龙岩 is not in the place gazetteer, so place/venue (a known place + 会展中心) does not fire and 中心 makes"
+        " an ORG (org/form.research); on the seed page 龙岩 is learned from 龙岩高新区 and the venue is a LOCATION",
+    ),
     (
         "开展“广交流、提质效、共发展”（第六期）交流活动。",
         [("EVENT", "“广交流、提质效、共发展”（第六期）交流活动")],
@@ -173,8 +212,8 @@ def test_table_has_at_least_100_sentences() -> None:
 
 @pytest.mark.parametrize(("sentence", "expected"), _params())
 def test_entities_in_sentence(sentence: str, expected: list[tuple[str, str]]) -> None:
-    found = {(e.type, e.text) for e in extract(sentence).entities}
-    if not expected:
-        assert found == set()
-    for item in expected:
-        assert item in found, f"{item} not in {sorted(found)}"
+    found = [(e.type, e.text) for e in extract(sentence).entities]
+    missing = [item for item in expected if item not in found]
+    unexpected = [item for item in found if item not in expected]
+    assert not missing, f"{missing} not in {found}"
+    assert not unexpected, f"unexpected {unexpected} (expected only {expected})"

@@ -1,6 +1,6 @@
 """Layout repair: raw page text -> reading text, with a map back to the raw text.
 
-The raw text is the truth (DEVELOPERS.md, principle 1).  Every character of the
+The raw text is the truth: records point into it.  Every character of the
 reading text remembers the raw code points it came from, so that any span found
 later on the reading text is reported as a ``[start, end)`` slice of the raw text.
 
