@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from .doc import Doc
 from .extractors import Candidate
 from .layout import normalize
-from .page import Page
 from .records import (
     Article,
     Credit,
@@ -40,7 +40,7 @@ def _surface(raw: str, span: tuple[int, int]) -> str:
     return normalize(raw[span[0] : span[1]])
 
 
-def build_articles(page: Page) -> list[Article]:
+def build_articles(page: Doc) -> list[Article]:
     raw = page.raw
     articles = []
     for layout in page.articles:
@@ -82,17 +82,31 @@ def build_articles(page: Page) -> list[Article]:
     return articles
 
 
-def _candidate_text(page: Page, span: tuple[int, int]) -> str:
-    """The reading text of a candidate's raw span, or the normalized raw slice."""
-    start, end = page.reading.from_raw(*span)
-    if start < end and page.reading.to_raw(start, end) == span:
-        text = page.text[start:end]
-        if "\n" not in text:  # a span across units (a quote over two paragraphs) reads as the raw does
+def surface(doc: Doc, span: tuple[int, int] | None, raw: tuple[int, int]) -> str:
+    """A record's text: the reading text of its span, or the normalized raw slice when it has no
+    reading span (a name on a credit line) or spans two units (a quote over two paragraphs)."""
+    if span is not None:
+        text = doc.text[span[0] : span[1]]
+        if "\n" not in text:
             return text
-    return _surface(page.raw, span)
+    return _surface(doc.raw, raw)
 
 
-def build_document(doc_id: str, source: Source, page: Page, candidates: list[Candidate]) -> Document:
+Spans = dict[str, tuple[int, int]]  # record id -> its reading span (records that have one)
+
+
+def reading_spans(kept: list[Candidate]) -> Spans:
+    """Each record's reading span, by the id ``build_document`` gives it (the k-th of its layer)."""
+    counts = dict.fromkeys(_LAYERS, 0)
+    out: Spans = {}
+    for cand in kept:
+        counts[cand.layer] += 1
+        if cand.span is not None:
+            out[f"{_LAYERS[cand.layer][0]}{counts[cand.layer]}"] = cand.span
+    return out
+
+
+def build_document(doc_id: str, source: Source, page: Doc, candidates: list[Candidate]) -> Document:
     layers: dict[str, list[Any]] = defaultdict(list)
     for cand in candidates:
         prefix, model = _LAYERS[cand.layer]
@@ -101,8 +115,8 @@ def build_document(doc_id: str, source: Source, page: Page, candidates: list[Can
         items.append(
             model(
                 id=f"{prefix}{len(items) + 1}",
-                span=cand.span,
-                text=_candidate_text(page, cand.span),
+                span=cand.where,
+                text=surface(page, cand.span, cand.where),
                 rule=cand.rule,
                 **fields,
             )

@@ -1,4 +1,5 @@
-"""Pipeline: ingest -> layout repair -> structure -> tokens -> extractors -> overlap resolution -> records.
+"""Pipeline: ingest -> layout -> structure -> document -> tokens -> finders -> raw spans -> overlap
+resolution -> records -> relations.
 
 ``extract`` and ``extract_file`` are the library's entry points; both are pure
 functions of their input (no module-level settings) and picklable, so a batch
@@ -17,14 +18,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .assemble import build_document
-from .extractors import all_extractors
+from .doc import build_doc
+from .extractors import all_extractors, place_candidates
 from .ingest import IngestError, RawText, read_bytes, sha256_of
-from .page import build_page
+from .layout import split_lines
 from .records import Document, ErrorRecord, Source
 from .relations import link_records
 from .resolve import resolve_overlaps
 from .structure import find_articles
-from .tokenize import tokenize
 
 
 def _doc_id(path: str | None, sha256: str) -> str:
@@ -59,13 +60,13 @@ def extract_raw(
     """Run every stage on decoded text."""
     text = raw.text
     source = Source(path=path, sha256=raw.sha256, encoding=raw.encoding, chars=len(text), bytes=raw.n_bytes)
-    page = build_page(text, find_articles(text))
-    page.reference_date = reference_date
-    for unit in page.units:
-        page.tokens.extend(tokenize(page.text[unit.start : unit.end], unit.start))
-    candidates = [cand for find in all_extractors() for cand in find(page)]
-    doc = build_document(doc_id or _doc_id(path, raw.sha256), source, page, resolve_overlaps(candidates))
-    doc = link_records(page, doc)
+    lines = split_lines(text)  # layout: printed lines, repaired, with their offset maps
+    page = build_doc(text, find_articles(lines), reference_date)  # structure, then the one document
+    page.tokenize()
+    candidates = place_candidates(page, [cand for find in all_extractors() for cand in find(page)])
+    kept = resolve_overlaps(candidates)
+    doc = build_document(doc_id or _doc_id(path, raw.sha256), source, page, kept)
+    doc = link_records(page, doc, kept)
     update: dict[str, object] = {"warnings": list(raw.notes)} if raw.notes else {}
     if reference_date is not None:
         update["reference_date"] = reference_date.isoformat()

@@ -18,9 +18,10 @@ from functools import cache
 
 import regex
 
+from .assemble import Spans, reading_spans, surface
+from .doc import Doc
+from .extractors import Candidate
 from .extractors.entity_rules import load_lexicon
-from .layout import normalize
-from .page import Page
 from .records import Document, Entity, Quote, Relation
 from .rules import REGEX_TIMEOUT, RelationTable, alternation, load_table
 
@@ -48,12 +49,8 @@ def _words() -> _Words:
     )
 
 
-def _reading(page: Page, span: tuple[int, int]) -> tuple[int, int]:
-    return page.reading.from_raw(*span)
-
-
 def _relation(
-    page: Page,
+    page: Doc,
     n: int,
     rtype: str,
     args: list[str],
@@ -69,27 +66,27 @@ def _relation(
         args=args,
         roles=roles,
         span=raw_span,
-        text=normalize(page.raw[raw_span[0] : raw_span[1]]),
+        text=surface(page, span, raw_span),
         article=article,
         rule=rule,
     )
 
 
 def find_person_roles(
-    page: Page, doc: Document
+    page: Doc, doc: Document, spans: Spans
 ) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
     lex = load_lexicon()
     text = page.text
-    orgs = [(e, _reading(page, e.span)) for e in doc.entities if e.type == "ORG"]
+    orgs = [(e, spans[e.id]) for e in doc.entities if e.type == "ORG" and e.id in spans]
     out = []
     seen: set[tuple[int, int]] = set()
     for person in doc.entities:
         if person.type != "PERSON" or person.span in seen:
             continue
         seen.add(person.span)
-        ps, pe = _reading(page, person.span)
-        if pe <= ps:
-            continue
+        if person.id not in spans:
+            continue  # a name printed outside the reading text (a credit line)
+        ps, pe = spans[person.id]
         title, ts, end, rule = None, ps, pe, ""
         m = lex.title_tail_re.search(text, max(0, ps - 30), ps, timeout=REGEX_TIMEOUT)
         if m:
@@ -114,16 +111,16 @@ def find_person_roles(
 
 
 def find_statistics(
-    page: Page, doc: Document
+    page: Doc, doc: Document, spans: Spans
 ) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
     text = page.text
     out = []
     # A date that opens the clause says when, not what: 去年全区粮食总产量 -> 全区粮食总产量.
-    date_ends = {s: e for s, e in (_reading(page, d.span) for d in doc.dates)}
+    date_ends = {s: e for s, e in (spans[d.id] for d in doc.dates)}
     for q in doc.quantities:
         if q.ordinal:
             continue
-        qs, qe = _reading(page, q.span)
+        qs, qe = spans[q.id]
         unit = page.unit_at(qs)
         if unit is None or (qe < unit.end and _HAN.match(text[qe])):
             continue  # 18家企业: the quantity modifies the noun after it, it does not state a count
@@ -159,9 +156,10 @@ def link_speakers(doc: Document) -> list[Quote]:
     return quotes
 
 
-def link_records(page: Page, doc: Document) -> Document:
-    """The document with its relations and its quotes' speaker ids."""
-    found = find_person_roles(page, doc) + find_statistics(page, doc)
+def link_records(page: Doc, doc: Document, kept: list[Candidate]) -> Document:
+    """The document with its relations and its quotes' speaker ids (``kept``: the candidates of its records)."""
+    spans = reading_spans(kept)
+    found = find_person_roles(page, doc, spans) + find_statistics(page, doc, spans)
     found.sort(key=lambda r: (r[3], r[0]))
     relations = [_relation(page, n, *r) for n, r in enumerate(found, 1)]
     return doc.model_copy(update={"relations": relations, "quotes": link_speakers(doc)})

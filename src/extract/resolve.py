@@ -40,10 +40,10 @@ class _Kept:
         self.declared: set[str] = set()  # layers these winners compete with
 
     def add(self, cand: Candidate) -> None:
-        i = bisect.bisect_right(self.starts, cand.span[0])
-        self.starts.insert(i, cand.span[0])
+        i = bisect.bisect_right(self.starts, cand.where[0])
+        self.starts.insert(i, cand.where[0])
         self.items.insert(i, cand)
-        self.longest = max(self.longest, cand.span[1] - cand.span[0])
+        self.longest = max(self.longest, cand.where[1] - cand.where[0])
         self.declared |= cand.competes_with
 
     def overlapping(self, span: tuple[int, int]) -> list[Candidate]:
@@ -53,7 +53,7 @@ class _Kept:
         floor = span[0] - self.longest
         while i >= 0 and self.starts[i] >= floor:
             item = self.items[i]
-            if item.span[1] > span[0]:
+            if item.where[1] > span[0]:
                 out.append(item)
             i -= 1
         return out
@@ -70,7 +70,7 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     survivors: list[Candidate] = []
     order = sorted(
         candidates,
-        key=lambda c: (-(c.span[1] - c.span[0]), -c.priority, c.span[0], c.rule),
+        key=lambda c: (-(c.where[1] - c.where[0]), -c.priority, c.where[0], c.rule),
     )
     for cand in order:
         layers = {cand.layer} | set(cand.competes_with)
@@ -79,14 +79,14 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         for layer in layers:
             if layer not in kept:
                 continue
-            for other in kept[layer].overlapping(cand.span):
+            for other in kept[layer].overlapping(cand.where):
                 if not _compete(cand, other):
                     continue
                 if (
                     other.layer == cand.layer
                     and cand.nested_ok
-                    and _inside(cand.span, other.span)
-                    and cand.span != other.span
+                    and _inside(cand.where, other.where)
+                    and cand.where != other.where
                 ):
                     continue
                 clash = True
@@ -96,4 +96,4 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         if not clash:
             kept[cand.layer].add(cand)
             survivors.append(cand)
-    return sorted(survivors, key=lambda c: (c.span[0], c.span[1], c.layer, c.rule))
+    return sorted(survivors, key=lambda c: (c.where[0], c.where[1], c.layer, c.rule))

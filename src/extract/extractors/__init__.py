@@ -1,10 +1,9 @@
-"""Extractors: each finds candidates on a page and names the rule that fired.
+"""Extractors: each finds candidates on the document and names the rule that fired.
 
-An extractor is a function ``find_*(page) -> list[Candidate]``.  Candidates
-carry raw spans (converted from reading offsets with ``Page.to_raw``); the
-overlap resolution stage (``extract.resolve``) decides between them and the
-records stage turns the survivors into pydantic records.  The extractors of the
-numbers, dates, entities and quotes issues register here.
+An extractor is a function ``find_*(doc) -> list[Candidate]``.  Candidates
+carry reading-text spans; ``place_candidates`` gives each its raw span once,
+the overlap resolution stage (``extract.resolve``) decides between them on raw
+spans, and the records stage turns the survivors into pydantic records.
 """
 
 from __future__ import annotations
@@ -13,21 +12,39 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..page import Page
+from ..doc import Doc
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
     layer: str  # entities, quantities, dates, quotes: candidates compete within a layer
-    span: tuple[int, int]  # raw offsets
+    span: tuple[int, int] | None  # reading offsets; None for a name printed outside the reading text
     rule: str
     fields: dict[str, Any] = field(default_factory=dict)
     priority: int = 0  # breaks ties between equally long candidates (higher wins)
     nested_ok: bool = False  # may survive inside a longer candidate of its layer
     competes_with: frozenset[str] = frozenset()  # other layers it excludes on overlap (quantities vs dates)
+    raw: tuple[int, int] | None = None  # raw offsets, set once by place_candidates (or by the finder)
+
+    @property
+    def where(self) -> tuple[int, int]:
+        """The raw span when known, else the reading span (what overlap resolution compares)."""
+        if self.raw is not None:
+            return self.raw
+        assert self.span is not None
+        return self.span
 
 
-Extractor = Callable[[Page], list[Candidate]]
+Extractor = Callable[[Doc], list[Candidate]]
+
+
+def place_candidates(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Give every candidate its raw span: the one conversion from reading to raw offsets."""
+    to_raw = doc.reading.to_raw
+    for cand in candidates:
+        if cand.raw is None and cand.span is not None:
+            cand.raw = to_raw(*cand.span)
+    return candidates
 
 
 def all_extractors() -> list[Extractor]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..page import Page
+from ..doc import Doc
 from . import Candidate
 
 _RULES = {
@@ -12,9 +12,10 @@ _RULES = {
 }
 
 
-def find_byline_persons(page: Page) -> list[Candidate]:
+def find_byline_persons(doc: Doc) -> list[Candidate]:
+    """Names structure found on printed lines: raw spans, and their reading span when they lie in a unit."""
     out = []
-    for article in page.articles:
+    for article in doc.articles:
         for credit in article.credits:
             rule = _RULES.get(credit.role)
             if rule is None:
@@ -23,10 +24,19 @@ def find_byline_persons(page: Page) -> list[Candidate]:
                 out.append(
                     Candidate(
                         "entities",
-                        name.span,
+                        _reading_span(doc, name.span),
                         rule,
                         {"type": "PERSON", "article": article.id, "via": credit.rule},
                         priority=10,
+                        raw=name.span,
                     )
                 )
     return out
+
+
+def _reading_span(doc: Doc, raw: tuple[int, int]) -> tuple[int, int] | None:
+    """Where a name printed at ``raw`` lies in the reading text, if it does (credit lines are not units)."""
+    start, end = doc.reading.from_raw(*raw)
+    if start < end and doc.reading.to_raw(start, end) == raw and "\n" not in doc.text[start:end]:
+        return start, end
+    return None

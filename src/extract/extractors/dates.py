@@ -18,11 +18,11 @@ from functools import cache
 
 import regex
 
+from ..doc import Doc, Interior
 from ..numbers import resolve_numeral
-from ..page import Page
 from ..rules import REGEX_TIMEOUT, DateRow, DateTable, Shift, compile_row, load_table
 from . import Candidate
-from .quantities import Interior, articles_of, quantity_rules, token_interior
+from .quantities import quantity_rules
 
 LAYER = "dates"
 DATE_PRIORITY = 2  # above quantities (1): a year is a date
@@ -223,7 +223,7 @@ def find_dates_in(text: str, ref: dt.date | None = None, inside: Interior | None
     ``inside`` holds the offsets inside jieba tokens: a date whose first
     character is inside a word is dropped (the 日前 of 节日前夕).
     """
-    inside = inside if inside is not None else Interior()
+    inside = inside if inside is not None else Interior([], [])
     unit_pattern = quantity_rules().unit_pattern
     out = []
     for rule in date_rules():
@@ -247,11 +247,10 @@ def _unit_follows(text: str, pos: int, magnitudes: str, unit_pattern: regex.Patt
     return unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT) is not None
 
 
-def find_dates(page: Page) -> list[Candidate]:
-    """Date candidates on a page."""
+def find_dates(doc: Doc) -> list[Candidate]:
+    """Date candidates of the document."""
     out = []
-    article_at = articles_of(page)
-    for found in find_dates_in(page.text, page.reference_date, token_interior(page.tokens)):
-        fields = {"value": found.value, "kind": found.kind, "article": article_at(found.start)}
-        out.append(Candidate(LAYER, page.to_raw(found.start, found.end), found.rule, fields, priority=DATE_PRIORITY))
+    for found in find_dates_in(doc.text, doc.reference_date, doc.interior):
+        fields = {"value": found.value, "kind": found.kind, "article": doc.article_at(found.start)}
+        out.append(Candidate(LAYER, (found.start, found.end), found.rule, fields, priority=DATE_PRIORITY))
     return out

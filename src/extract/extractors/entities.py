@@ -14,13 +14,12 @@ again (person/repeat), a company's full name gives its short form
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
 
-from ..page import Page
+from ..doc import Doc
 from ..rules import REGEX_TIMEOUT, compile_pattern
 from ..tokenize import Token
 from . import Candidate
@@ -51,10 +50,10 @@ _ITEM_MAX = 12
 
 @dataclass
 class _Scan:
-    page: Page
+    page: Doc
     lex: Lexicon
     text: str
-    boundaries: set[int]
+    boundaries: frozenset[int]
     tok_start: dict[int, Token]
     tok_end: dict[int, Token]
     tok_covering: _TokenAt  # reading position -> token containing it
@@ -63,7 +62,6 @@ class _Scan:
     places: set[str] = field(default_factory=set)  # places learned on this page (龙岩 from 龙岩高新区)
     zones: dict[int, int] = field(default_factory=dict)  # end -> start of the zones found
     org_form_words: frozenset[str] = frozenset()
-    unit_starts: list[int] = field(default_factory=list)
 
     def emit(
         self,
@@ -77,11 +75,10 @@ class _Scan:
     ) -> None:
         if end <= start or "\n" in self.text[start:end]:
             return
-        k = bisect.bisect_right(self.unit_starts, start) - 1
-        fields = {"type": etype, "article": self.page.units[k].article if k >= 0 else None}
+        fields = {"type": etype, "article": self.page.article_at(start)}
         if canonical:
             fields["canonical"] = canonical
-        self.out.append(Candidate("entities", self.page.to_raw(start, end), rule, fields, priority, nested_ok))
+        self.out.append(Candidate("entities", (start, end), rule, fields, priority, nested_ok))
 
     def tag(self, word: str) -> str | None:
         entry = load_tags().get(word)
@@ -113,17 +110,14 @@ class _Scan:
 
 
 class _TokenAt:
-    """The token containing a reading position, by bisection (no table per character)."""
+    """The token containing a reading position (the document's index, read as a mapping)."""
 
-    def __init__(self, tokens: list[Token]):
-        self.tokens = tokens
-        self.starts = [t.start for t in tokens]
+    def __init__(self, doc: Doc):
+        self.doc = doc
 
     def get(self, pos: int, default: Token | None = None) -> Token | None:
-        k = bisect.bisect_right(self.starts, pos) - 1
-        if k >= 0 and pos < self.tokens[k].end:
-            return self.tokens[k]
-        return default
+        tok = self.doc.token_at(pos)
+        return default if tok is None else tok
 
     def __contains__(self, pos: int) -> bool:
         return self.get(pos) is not None
@@ -135,22 +129,9 @@ class _TokenAt:
         return tok
 
 
-def _scan(page: Page) -> _Scan:
-    boundaries: set[int] = set()
-    tok_start: dict[int, Token] = {}
-    tok_end: dict[int, Token] = {}
-    for tok in page.tokens:
-        boundaries.add(tok.start)
-        boundaries.add(tok.end)
-        tok_start[tok.start] = tok
-        tok_end[tok.end] = tok
-    covering = _TokenAt(page.tokens)
-    for unit in page.units:
-        boundaries.add(unit.start)
-        boundaries.add(unit.end)
+def _scan(page: Doc) -> _Scan:
     lex = load_lexicon()
-    scan = _Scan(page, lex, page.text, boundaries, tok_start, tok_end, covering)
-    scan.unit_starts = [u.start for u in page.units]
+    scan = _Scan(page, lex, page.text, page.boundaries, page.token_starting, page.token_ending, _TokenAt(page))
     scan.org_form_words = frozenset(
         f for f, rule in lex.org_forms if rule in ("org/form.company", "org/form.government")
     )
@@ -369,7 +350,7 @@ def find_agencies(scan: _Scan) -> None:
             s, e = credit.span
             for m in scan.lex.agency_re.finditer(raw, s, e, timeout=REGEX_TIMEOUT):
                 fields = {"type": "ORG", "article": article.id}
-                scan.out.append(Candidate("entities", m.span(), "org/agency", fields, 2))
+                scan.out.append(Candidate("entities", None, "org/agency", fields, 2, raw=m.span()))
 
 
 def _strip_place(scan: _Scan, name: str) -> str:
@@ -409,9 +390,8 @@ def find_brand_orgs(scan: _Scan) -> None:
     tokens = scan.page.tokens
     covered: set[int] = set()
     for c in scan.out:
-        if c.fields.get("type") == "ORG":
-            a, b = scan.page.reading.from_raw(*c.span)
-            covered.update(range(a, b))
+        if c.fields.get("type") == "ORG" and c.span is not None:
+            covered.update(range(*c.span))
     for k, tok in enumerate(tokens):
         if tok.text in scan.lex.trade and k > 0:
             prev = tokens[k - 1]
@@ -603,7 +583,7 @@ def find_works(scan: _Scan) -> None:
             scan.emit(s, s + len(q.group(1)), "WORK", "work/project", priority=3)
 
 
-def find_entities(page: Page) -> list[Candidate]:
+def find_entities(page: Doc) -> list[Candidate]:
     """Every entity candidate of the page, in passes (later rules use what earlier ones learned)."""
     scan = _scan(page)
     find_persons(scan)

@@ -15,14 +15,14 @@ compete with the dates layer in overlap resolution, and dates win ties.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 import regex
 
+from ..doc import Doc, Interior, interior_of
 from ..numbers import (
     BIG_UNITS,
     DIGITS,
@@ -34,7 +34,6 @@ from ..numbers import (
     find_numerals,
     resolve_numeral,
 )
-from ..page import Page
 from ..rules import (
     REGEX_TIMEOUT,
     CompoundRow,
@@ -171,28 +170,9 @@ class Found:
     rule: str
 
 
-class Interior:
-    """The offsets strictly inside a jieba token: a span edge there cuts a word.
-
-    Tokens come sorted by offset; a lookup is one bisect over their starts.
-    """
-
-    __slots__ = ("_ends", "_starts")
-
-    def __init__(self, tokens: Sequence[Token] = ()) -> None:
-        self._starts = [tok.start for tok in tokens]
-        self._ends = [tok.end for tok in tokens]
-
-    def __contains__(self, pos: object) -> bool:
-        if not isinstance(pos, int):
-            return False
-        k = bisect.bisect_right(self._starts, pos) - 1
-        return k >= 0 and self._starts[k] < pos < self._ends[k]
-
-
 def token_interior(tokens: Sequence[Token]) -> Interior:
-    """Offsets inside the jieba tokens of a text (tokens sorted by offset)."""
-    return Interior(tokens)
+    """Offsets inside the jieba tokens of a text without a document (tokens sorted by offset)."""
+    return interior_of(list(tokens))
 
 
 def _scaled(value: Decimal, unit: UnitRule) -> Decimal:
@@ -220,7 +200,7 @@ def _qualifier_of(numeral: Numeral, rules: QuantityRules) -> str:
 def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]:
     """Quantities in one reading text; ``inside`` holds offsets inside jieba tokens."""
     rules = quantity_rules()
-    inside = inside if inside is not None else Interior()
+    inside = inside if inside is not None else Interior([], [])
     vetoed = bytearray(len(text) + 1)  # 1 on every character of a set phrase
     for m in rules.set_phrase_pattern.finditer(text, timeout=REGEX_TIMEOUT):
         vetoed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
@@ -420,26 +400,11 @@ def _qualified(
     return Found(start, pos, _scaled(value, unit), value_max, unit.unit, unit.kind, qualifier, False, unit.id)
 
 
-def articles_of(page: Page) -> Callable[[int], str | None]:
-    """The article id at a reading offset (one bisect; ``Page.unit_at`` rebuilds its index per call)."""
-    starts = [u.start for u in page.units]
-
-    def article_at(pos: int) -> str | None:
-        k = bisect.bisect_right(starts, pos) - 1
-        if k >= 0 and page.units[k].start <= pos < page.units[k].end:
-            return page.units[k].article
-        return None
-
-    return article_at
-
-
-def find_quantities(page: Page) -> list[Candidate]:
-    """Quantity candidates on a page, one per unit of text (headline, paragraph)."""
-    inside = token_interior(page.tokens)
-    text = page.text
-    article_at = articles_of(page)
+def find_quantities(doc: Doc) -> list[Candidate]:
+    """Quantity candidates of the document."""
+    article_at = doc.article_at
     out = []
-    for found in find_quantities_in(text, inside):
+    for found in find_quantities_in(doc.text, doc.interior):
         fields = {
             "value": found.value,
             "value_max": found.value_max,
@@ -452,7 +417,7 @@ def find_quantities(page: Page) -> list[Candidate]:
         out.append(
             Candidate(
                 LAYER,
-                page.to_raw(found.start, found.end),
+                (found.start, found.end),
                 found.rule,
                 fields,
                 priority=QUANTITY_PRIORITY,

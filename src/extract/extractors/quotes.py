@@ -19,7 +19,7 @@ from functools import cache
 
 import regex
 
-from ..page import Page
+from ..doc import Doc
 from ..rules import REGEX_TIMEOUT, QuoteTable, compile_pattern, compile_row, load_table, part_surfaces
 from . import Candidate
 from .entity_rules import load_lexicon
@@ -102,7 +102,7 @@ def _speaker(who: str) -> str:
     return who
 
 
-def find_quotes(page: Page) -> list[Candidate]:
+def find_quotes(page: Doc) -> list[Candidate]:
     patterns = _patterns()
     after_re, before_re, frame_re = patterns.after, patterns.before, patterns.frame
     text = page.text
@@ -164,7 +164,7 @@ def find_quotes(page: Page) -> list[Candidate]:
             out.append(
                 Candidate(
                     "quotes",
-                    page.to_raw(q.start, q.end),
+                    (q.start, q.end),
                     who[1],
                     {"speaker": who[0] or None, "article": article.article if article else None},
                 )

@@ -1,4 +1,5 @@
-"""Structure: printed lines -> articles with headlines, bylines, paragraphs, sentences.
+"""Structure: repaired printed lines (the layout stage's ``split_lines``) -> articles with
+headlines, bylines, paragraphs, sentences.
 
 A PDF page comes out as one line per printed line, every line followed by a
 blank line, columns of several articles interleaved and headlines printed
@@ -20,7 +21,7 @@ away from their bodies.  The steps, each a small function below:
 
 from __future__ import annotations
 
-from ..layout import split_lines
+from ..layout import Line
 from .articles import ArticleLayout, HeadlineLayout, segment_articles
 from .headlines import assign_headlines, headline_roles, split_segments
 from .lines import CreditLayout, Name, classify_lines, structure_rules
@@ -29,9 +30,9 @@ from .paragraphs import find_sentences, group_paragraphs
 __all__ = ["ArticleLayout", "CreditLayout", "HeadlineLayout", "Name", "find_articles", "find_sentences"]
 
 
-def find_articles(raw: str) -> list[ArticleLayout]:
-    """The page's articles, in the order their bodies are printed."""
-    units = classify_lines(split_lines(raw))
+def find_articles(lines: list[Line]) -> list[ArticleLayout]:
+    """The page's articles from its repaired lines, in the order their bodies are printed."""
+    units = classify_lines(lines)
     blocks = group_paragraphs(units)
     segments, floating = segment_articles(blocks)
     # Headlines first claim runs; runs claimed twice are split; then the

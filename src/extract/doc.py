@@ -1,0 +1,157 @@
+"""The document object: built once per text, read by every later stage (as spaCy's ``Doc``).
+
+It holds the raw text, the reading text with its offset map (``MappedText``),
+the units of reading text (headline lines, paragraphs, captions, subheadings,
+credits) with their articles, the sentences, and the tokens with their
+indexes: which token starts or ends at an offset, which covers it, the set of
+token and unit edges (the boundary set), and the offsets strictly inside a
+token (the interior, where an edge would cut a word).
+
+Every finder reads the ``Doc`` and returns candidates in *reading* offsets; the
+records stage converts each span to raw offsets once (``Doc.to_raw``).  No
+stage converts back and no finder builds an index of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .layout import MappedText
+from .structure import ArticleLayout, find_sentences
+from .tokenize import Token, tokenize
+
+
+@dataclass(frozen=True)
+class DocUnit:
+    kind: str  # headline, paragraph, subheading, caption
+    article: str
+    start: int  # reading offsets
+    end: int
+
+
+class Interior:
+    """The offsets strictly inside a token: a span edge there cuts a word (one bisect per lookup)."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, starts: list[int], ends: list[int]) -> None:
+        self._starts, self._ends = starts, ends
+
+    def __contains__(self, pos: object) -> bool:
+        if not isinstance(pos, int):
+            return False
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return k >= 0 and self._starts[k] < pos < self._ends[k]
+
+
+def interior_of(tokens: list[Token]) -> Interior:
+    """The interior of a token list sorted by offset (for a text without a ``Doc``)."""
+    return Interior([t.start for t in tokens], [t.end for t in tokens])
+
+
+@dataclass
+class Doc:
+    raw: str
+    reading: MappedText
+    units: list[DocUnit]
+    articles: list[ArticleLayout]
+    tokens: list[Token] = field(default_factory=list)
+    reference_date: dt.date | None = None  # what relative dates resolve against
+
+    @property
+    def text(self) -> str:
+        return self.reading.text
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        return self.reading.to_raw(start, end)
+
+    # --- units and articles ----------------------------------------------------------------
+
+    @cached_property
+    def unit_starts(self) -> list[int]:
+        return [u.start for u in self.units]
+
+    def unit_at(self, pos: int) -> DocUnit | None:
+        """The unit containing reading offset ``pos``."""
+        k = bisect.bisect_right(self.unit_starts, pos) - 1
+        if k >= 0 and self.units[k].start <= pos < self.units[k].end:
+            return self.units[k]
+        return None
+
+    def article_at(self, pos: int) -> str | None:
+        """The id of the article of the unit at (or last before) reading offset ``pos``."""
+        k = bisect.bisect_right(self.unit_starts, pos) - 1
+        return self.units[k].article if k >= 0 else None
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Reading spans of every sentence, unit by unit."""
+        text = self.text
+        return [(u.start + s, u.start + e) for u in self.units for s, e in find_sentences(text[u.start : u.end])]
+
+    # --- tokens ----------------------------------------------------------------------------
+
+    def tokenize(self) -> None:
+        """The tokenizer stage: the words of each unit, in reading offsets."""
+        text = self.text
+        self.tokens = [tok for u in self.units for tok in tokenize(text[u.start : u.end], u.start)]
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def token_ends(self) -> list[int]:
+        return [t.end for t in self.tokens]
+
+    @cached_property
+    def interior(self) -> Interior:
+        return Interior(self.token_starts, self.token_ends)
+
+    @cached_property
+    def token_starting(self) -> dict[int, Token]:
+        return {t.start: t for t in self.tokens}
+
+    @cached_property
+    def token_ending(self) -> dict[int, Token]:
+        return {t.end: t for t in self.tokens}
+
+    @cached_property
+    def boundaries(self) -> frozenset[int]:
+        """Offsets where a token or a unit starts or ends."""
+        edges = set(self.token_starts)
+        edges.update(self.token_ends)
+        for u in self.units:
+            edges.add(u.start)
+            edges.add(u.end)
+        return frozenset(edges)
+
+    def token_at(self, pos: int) -> Token | None:
+        """The token containing reading offset ``pos``."""
+        k = bisect.bisect_right(self.token_starts, pos) - 1
+        if k >= 0 and pos < self.tokens[k].end:
+            return self.tokens[k]
+        return None
+
+
+def build_doc(raw: str, articles: list[ArticleLayout], reference_date: dt.date | None = None) -> Doc:
+    """The document of a page: its units of reading text in raw order, joined by a newline
+    that stands for no raw text."""
+    pieces: list[tuple[int, str, str, MappedText]] = []
+    for article in articles:
+        for headline in article.headlines:
+            pieces.append((headline.line.raw_start, "headline", article.id, headline.line.mapped))
+        for block in article.paragraphs:
+            kind = "subheading" if block.kind == "orphan" else ("caption" if block.role == "caption" else "paragraph")
+            pieces.append((block.raw_start, kind, article.id, block.mapped))
+    pieces.sort(key=lambda p: p[0])
+    units = []
+    start = 0
+    for _, kind, article_id, mapped in pieces:
+        units.append(DocUnit(kind, article_id, start, start + len(mapped)))
+        start += len(mapped) + 1  # the newline between units
+    reading = MappedText.concat([mapped for *_, mapped in pieces], "\n")
+    return Doc(raw=raw, reading=reading, units=units, articles=articles, reference_date=reference_date)
