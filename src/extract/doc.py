@@ -59,7 +59,8 @@ class Doc:
     units: list[DocUnit]
     articles: list[ArticleLayout]
     tokens: list[Token] = field(default_factory=list)
-    reference_date: dt.date | None = None  # what relative dates resolve against
+    reference_date: dt.date | None = None  # what relative dates resolve against (--reference-date)
+    article_dates: dict[str, dt.date] = field(default_factory=dict)  # an article's own date (its dateline)
 
     @property
     def text(self) -> str:
@@ -85,6 +86,12 @@ class Doc:
         """The id of the article of the unit at (or last before) reading offset ``pos``."""
         k = bisect.bisect_right(self.unit_starts, pos) - 1
         return self.units[k].article if k >= 0 else None
+
+    def date_of(self, article: str | None) -> dt.date | None:
+        """The date relative dates of an article resolve against: its dateline's, else the reference date."""
+        if article is not None and article in self.article_dates:
+            return self.article_dates[article]
+        return self.reference_date
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
