@@ -7,23 +7,17 @@ construction and is asserted by the tests.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from .doc import Doc
 from .extractors import Candidate
 from .layout import normalize
 from .records import (
-    Article,
-    Credit,
     DateRecord,
     Document,
     Entity,
-    Headline,
-    Paragraph,
     Quantity,
     Quote,
-    Sentence,
     Source,
 )
 from .structure import find_sentences
@@ -40,44 +34,50 @@ def _surface(raw: str, span: tuple[int, int]) -> str:
     return normalize(raw[span[0] : span[1]])
 
 
-def build_articles(page: Doc) -> list[Article]:
+def build_articles(page: Doc) -> list[dict[str, Any]]:
+    """The articles as plain data: ``build_document`` validates the whole document in one call."""
     raw = page.raw
     articles = []
     for layout in page.articles:
-        paragraphs = []
+        paragraphs: list[dict[str, Any]] = []
         for block in layout.paragraphs:
             # A block's reading text is the normalized surface of its raw span
             # by construction (layout.normalize runs the same repair).
             mapped = block.mapped
             text = mapped.text
-            sentences = [Sentence(span=mapped.to_raw(s, e), text=text[s:e]) for s, e in find_sentences(text)]
+            sentences = [{"span": mapped.to_raw(s, e), "text": text[s:e]} for s, e in find_sentences(text)]
             role = "subheading" if block.kind == "orphan" else block.role
-            paragraphs.append(Paragraph(span=mapped.to_raw(0, len(text)), text=text, role=role, sentences=sentences))  # type: ignore[arg-type]
+            paragraphs.append({"span": mapped.to_raw(0, len(text)), "text": text, "role": role, "sentences": sentences})
         headlines = [
-            Headline(span=(h.line.raw_start, h.line.raw_end), text=h.line.text, role=h.role)  # type: ignore[arg-type]
-            for h in layout.headlines
+            {"span": (h.line.raw_start, h.line.raw_end), "text": h.line.text, "role": h.role} for h in layout.headlines
         ]
-        credits = [
-            Credit(span=c.span, text=_surface(raw, c.span), role=c.role, names=[n.text for n in c.names], rule=c.rule)  # type: ignore[arg-type]
+        credits: list[dict[str, Any]] = [
+            {
+                "span": c.span,
+                "text": _surface(raw, c.span),
+                "role": c.role,
+                "names": [n.text for n in c.names],
+                "rule": c.rule,
+            }
             for c in layout.credits
         ]
         byline: list[str] = []
         for credit in credits:
-            byline.extend(n for n in credit.names if n not in byline)
-        main = next((h.text for h in headlines if h.role == "headline"), None)
-        body_spans = [p.span for p in paragraphs] + [c.span for c in credits if c.role != "reporter"]
+            byline.extend(n for n in credit["names"] if n not in byline)
+        main = next((h["text"] for h in headlines if h["role"] == "headline"), None)
+        body_spans: list[tuple[int, int]] = [p["span"] for p in paragraphs] + [c["span"] for c in credits if c["role"] != "reporter"]
         span = (min(s for s, _ in body_spans), max(e for _, e in body_spans)) if body_spans else (0, 0)
         articles.append(
-            Article(
-                id=layout.id,
-                kind=layout.kind,  # type: ignore[arg-type]
-                headline=main,
-                headlines=headlines,
-                byline=byline,
-                credits=credits,
-                span=span,
-                paragraphs=paragraphs,
-            )
+            {
+                "id": layout.id,
+                "kind": layout.kind,
+                "headline": main,
+                "headlines": headlines,
+                "byline": byline,
+                "credits": credits,
+                "span": span,
+                "paragraphs": paragraphs,
+            }
         )
     return articles
 
@@ -107,26 +107,18 @@ def reading_spans(kept: list[Candidate]) -> Spans:
 
 
 def build_document(doc_id: str, source: Source, page: Doc, candidates: list[Candidate]) -> Document:
-    layers: dict[str, list[Any]] = defaultdict(list)
+    """The validated document: records built as plain data, then validated in one call
+    (pydantic-core validates the nested lists without a Python call per record)."""
+    layers: dict[str, list[dict[str, Any]]] = {name: [] for name in _LAYERS}
     for cand in candidates:
         prefix, model = _LAYERS[cand.layer]
         items = layers[cand.layer]
-        fields = {k: v for k, v in cand.fields.items() if k in model.model_fields}
-        items.append(
-            model(
-                id=f"{prefix}{len(items) + 1}",
-                span=cand.where,
-                text=surface(page, cand.span, cand.where),
-                rule=cand.rule,
-                **fields,
-            )
-        )
-    return Document(
-        id=doc_id,
-        source=source,
-        articles=build_articles(page),
-        entities=layers["entities"],
-        quantities=layers["quantities"],
-        dates=layers["dates"],
-        quotes=layers["quotes"],
-    )
+        fields = model.model_fields
+        item = {k: v for k, v in cand.fields.items() if k in fields}
+        raw = cand.where
+        item["id"] = f"{prefix}{len(items) + 1}"
+        item["span"] = raw
+        item["text"] = surface(page, cand.span, raw)
+        item["rule"] = cand.rule
+        items.append(item)
+    return Document.model_validate({"id": doc_id, "source": source, "articles": build_articles(page), **layers})
