@@ -9,14 +9,13 @@ are compiled in ``entity_rules``.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pickle
 import tempfile
 from functools import cache
 from importlib import resources
 from typing import Any
-
-import jieba
 
 from ..rules import EventWorkTable, OrganizationTable, PersonTable, PlaceTable, load_table
 
@@ -30,7 +29,10 @@ def load_jieba_tags() -> dict[str, tuple[str, int]]:
     ``~/.cache/extract``, not a shared temp folder, since it is unpickled),
     keyed by the dictionary's size and time, and loads in about 0.16 s.
     """
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    spec = importlib.util.find_spec("jieba")  # the file only: importing jieba would load its modules for nothing
+    if spec is None or spec.origin is None:
+        raise ImportError("jieba is not installed: its dictionary gives the entity rules their word tags")
+    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
     stat = os.stat(path)
     folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "extract")
     cache_file = os.path.join(folder, f"jieba-tags-{stat.st_size}-{stat.st_mtime_ns}.pickle")
