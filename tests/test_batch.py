@@ -147,6 +147,29 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
                 os.kill(worker, signal.SIGKILL)
 
 
+@needs_proc
+def test_a_dead_worker_stops_the_run_without_hanging(tmp_path: Path) -> None:
+    """Workers ignore SIGTERM, so the pool's own SIGTERM cannot stop them when one dies: the run kills them."""
+    inputs = make_inputs(tmp_path / "in", 40)
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "extract", "run", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: out.exists() and out.read_bytes().count(b"\n") >= 3, 60)
+        workers = children(proc.pid)
+        os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 1, err
+    assert "a worker process died" in err and "Traceback" not in err, err
+    assert not [w for w in workers if running(w)]
+    docs = records(out)  # whole lines
+    assert len(docs) < len(inputs)
+
+
 @pytest.mark.parametrize(
     ("signum", "group", "code"),
     [(signal.SIGTERM, False, 143), (signal.SIGINT, True, 130)],

@@ -45,6 +45,7 @@ import threading
 import time
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,12 +332,12 @@ class Progress:
             )
             self.stream.flush()
 
-    def summary(self, interrupted: str | None = None) -> str:
+    def summary(self, stopped: str = "") -> str:
         if self.live:
             self.stream.write("\n")
         seconds = time.monotonic() - self.start
         skipped = f", {self.skipped} skipped (already done)" if self.skipped else ""
-        stopped = f", interrupted by {interrupted}" if interrupted else ""
+        stopped = f", {stopped}" if stopped else ""
         return f"extract: {self.done} documents, {self.errors} errors{skipped}, {seconds:.1f} s{stopped}"
 
 
@@ -356,11 +357,20 @@ def _processes(tasks: list[Task], jobs: int) -> Outcomes:
     # either way a worker's parent is this process, which _init_worker checks
     # (a forkserver would be the parent instead).
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    others = set(multiprocessing.active_children())
     with ProcessPoolExecutor(jobs, context, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
-        # Small chunks keep the order cheap and the workers evenly busy.  When
-        # this generator is closed early (an interruption), the map cancels the
-        # inputs not yet started and the pool waits for those in flight.
-        yield from pool.map(process_input, tasks, chunksize=max(1, min(8, len(tasks) // (4 * jobs))))
+        try:
+            # Small chunks keep the order cheap and the workers evenly busy.  When
+            # this generator is closed early (an interruption), the map cancels the
+            # inputs not yet started and the pool waits for those in flight.
+            yield from pool.map(process_input, tasks, chunksize=max(1, min(8, len(tasks) // (4 * jobs))))
+        except BrokenProcessPool:
+            # A worker died (kill -9, out of memory).  The pool stops the others
+            # with SIGTERM, which workers ignore, then waits for them: one blocked
+            # writing a result that nobody reads would keep it waiting for ever.
+            for worker in set(multiprocessing.active_children()) - others:
+                worker.kill()
+            raise
 
 
 def _dask(tasks: list[Task], scheduler: str, window: int = 64) -> Outcomes:
@@ -415,7 +425,8 @@ def run_batch(
     """Run a batch; return the exit code (0 all good, 1 some error records).
 
     SIGINT and SIGTERM raise ``Interrupted`` (a ``KeyboardInterrupt``) after
-    the summary is written; its ``exit_code`` is 130 or 143.
+    the summary is written; its ``exit_code`` is 130 or 143.  A worker that
+    dies (killed, out of memory) stops the run: 1, with a line that says so.
     """
     if output is not None and Path(output).exists() and not (resume or force):
         raise BatchError(f"{output} exists: pass --resume to continue it or --force to overwrite it")
@@ -447,8 +458,14 @@ def run_batch(
             if outcomes is not None:
                 outcomes.close()  # the pool finishes the inputs in flight and cancels the rest
             name = exc.name if isinstance(exc, Interrupted) else "SIGINT"
-            stderr.write(progress.summary(interrupted=name) + "\n")
+            stderr.write(progress.summary(f"interrupted by {name}") + "\n")
             raise
+        except BrokenProcessPool:
+            stderr.write(
+                "extract: a worker process died (killed, or out of memory?); rerun with --resume to continue\n"
+            )
+            stderr.write(progress.summary("stopped: a worker process died") + "\n")
+            return 1
         finally:
             if outcomes is not None:
                 outcomes.close()
