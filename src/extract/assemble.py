@@ -65,7 +65,9 @@ def build_articles(page: Doc) -> list[dict[str, Any]]:
         for credit in credits:
             byline.extend(n for n in credit["names"] if n not in byline)
         main = next((h["text"] for h in headlines if h["role"] == "headline"), None)
-        body_spans: list[tuple[int, int]] = [p["span"] for p in paragraphs] + [c["span"] for c in credits if c["role"] != "reporter"]
+        body_spans: list[tuple[int, int]] = [p["span"] for p in paragraphs] + [
+            c["span"] for c in credits if c["role"] != "reporter"
+        ]
         span = (min(s for s, _ in body_spans), max(e for _, e in body_spans)) if body_spans else (0, 0)
         articles.append(
             {

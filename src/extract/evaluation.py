@@ -200,12 +200,6 @@ def _report(tally: _Tally, types: set[str], items: int, seconds: float, not_scor
     )
 
 
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    return dt.date.fromisoformat(value)
-
-
 def _run(
     gold: GoldSet, types: set[str] | None, reference_date: dt.date | None, progress: _Progress | None
 ) -> tuple[_Tally, set[str], set[str]]:
@@ -239,7 +233,9 @@ def evaluate(
     """
     paths = [gold] if isinstance(gold, str | Path) else list(gold)
     wanted = {t.strip().upper() for t in types} if types is not None else None
-    ref = _as_date(reference_date)
+    from .pipeline import as_reference_date
+
+    ref = as_reference_date(reference_date)
     sets = [read_gold(p, fmt) for p in paths]
     started = time.perf_counter()
     bar = _Progress(sum(len(s.items) for s in sets)) if progress else None
