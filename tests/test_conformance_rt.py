@@ -30,10 +30,9 @@ from typing import Any
 import pytest
 from figures import figures
 
-from extract.extractors.quantities import quantity_rules, token_interior
+from extract import find_numbers
 from extract.layout import normalize
 from extract.numbers import find_numerals
-from extract.tokenize import tokenize
 
 CONFORMANCE = Path(__file__).resolve().parents[1].parent / "shared" / "conformance"
 EXCLUSIONS = Path(__file__).resolve().parent / "conformance_exclusions.toml"
@@ -45,27 +44,8 @@ Result = tuple[str, Any]  # (normalized surface, value)
 
 
 def ours_numbers(text: str, ref: dt.date | None) -> list[Result]:
-    """Numerals that stand as numbers: not inside a word (一切, 四川, 陆地), not a percentage.
-
-    A numeral may end inside a jieba token only when the rest of the token is a
-    unit or measure word (十个 in 十个手指头) or a vague word (四百多).
-    """
-    reading = normalize(text)
-    tokens = tokenize(reading)
-    inside = token_interior(tokens)
-    token_at = {pos: tok for tok in tokens for pos in range(tok.start + 1, tok.end)}
-    units = quantity_rules().units
-    out = []
-    for span in find_numerals(reading):
-        if span.start in inside or span.numeral.value_max is not None:
-            continue
-        rest = reading[span.end : token_at[span.end].end] if span.end in inside else ""
-        if rest and rest not in units and rest not in ("多", "余", "几"):
-            continue
-        if reading[span.end : span.end + 1] == "%":
-            continue  # the number of a percentage is the percent model's
-        out.append((reading[span.start : span.end], span.numeral.value))
-    return out
+    """Every number ``extract.find_numbers`` reports (it follows the NumberModel convention)."""
+    return [(n.text, n.value) for n in find_numbers(text)]
 
 
 def _ours_quantities(kinds: set[str]) -> Callable[[str, dt.date | None], list[Result]]:

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract import parse_number
+from extract import find_numbers, parse_number
+from extract.layout import normalize
 from extract.numbers import find_numerals, resolve_numeral
 
 NUMBERS: list[tuple[str, str]] = [
@@ -247,3 +248,38 @@ def test_number_to_chinese_and_back(n: int) -> None:
 def test_arabic_round_trip(n: int, cents: int) -> None:
     assert parse_number(f"{n:,}") == n
     assert parse_number(f"{n}.{cents:02d}") == Decimal(f"{n}.{cents:02d}")
+
+
+# find_numbers: every number of a text that stands as a number, with its exact value.
+FOUND: list[tuple[str, list[tuple[str, str]]]] = [
+    ("共有1,448家企业", [("1,448", "1448")]),
+    ("营收45，300.50元", [("45，300.50", "45300.5")]),
+    ("粉丝突破8w", [("8w", "80000")]),
+    ("月薪20k起", [("20k", "20000")]),
+    ("这里有一百二十三个人", [("一百二十三", "123")]),
+    ("三又三分之一", [("三又三分之一", "3.333333333333333333333333333")]),
+    ("增长了百分之五", [("五", "5")]),
+    ("同比增长31%，达到二十万人", [("二十万", "200000")]),  # the number of a percentage is a percent
+    ("系数为2e5", [("2e5", "200000")]),
+    ("一切都好，四川很美", []),  # numerals inside words
+    ("十几个人", []),  # a range has no one value
+    ("金额为壹万贰仟元", [("壹万贰仟", "12000")]),
+    ("１２３４５", [("12345", "12345")]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), FOUND, ids=[t for t, _ in FOUND])
+def test_find_numbers(text: str, want: list[tuple[str, str]]) -> None:
+    found = find_numbers(text)
+    assert [(n.text, n.value) for n in found] == [(s, Decimal(v)) for s, v in want]
+    for n in found:
+        assert normalize(text[n.start : n.end]) == n.text  # spans are offsets into the text as given
+
+
+@given(st.text(alphabet="一二三四五六七八九十百千万亿零两0123456789,.，%个人的是了 ", max_size=40))
+def test_find_numbers_spans_round_trip(text: str) -> None:
+    prefix = "据悉，"
+    shifted = find_numbers(prefix + text)
+    for n in shifted:
+        assert 0 <= n.start < n.end <= len(prefix) + len(text)
+        assert isinstance(n.value, Decimal)

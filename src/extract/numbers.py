@@ -21,6 +21,7 @@ from functools import cache
 
 import regex
 
+from .number_notation import notation_pattern, resolve_notation
 from .rules import REGEX_TIMEOUT
 
 DIGITS: dict[str, int] = {
@@ -38,6 +39,8 @@ DIGITS: dict[str, int] = {
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 ZEROS = "零〇○"
+_NARROW = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)} | {0xFF0E: ord(".")}  # １２．５ as the page folds it
+CHEQUE_CLOSE = ("圆整", "元整", "整")  # 叁万伍仟圆整: how a cheque or invoice closes an amount
 POINTS = "点點"
 NEGATIVE = "负負-－"
 # Words that make a numeral a bound: 十多万, 500余万, 二十几万 (Recognizers-Text
@@ -48,9 +51,16 @@ _CN_DIGITS = "".join(DIGITS)
 _CN_UNITS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 _MAGNITUDES = "十拾百佰千仟万萬亿億兆"
 
-# An Arabic number: thousands groups or a plain run, an optional decimal part.
-# Possessive quantifiers: a long digit run is scanned once, never backtracked.
-ARABIC = r"(?:\d{1,3}+(?:,\d{3})++(?![\d])|\d++)(?:\.\d++)?+|\.\d++"
+# An Arabic number: thousands groups (1,234,567; the full-width comma of 45，300.50,
+# as PDF text prints it; a space, 1 234 567) or a plain run, an optional decimal
+# part, and a k or w suffix (20k = 20000, 8w = 80000; not before a Latin letter,
+# so 5kg stays 5 kg).  Possessive quantifiers: a long digit run is scanned once.
+ARABIC = (
+    r"(?:\d{1,3}+(?:(?:[,，]\d{3})++|(?: \d{3})++)(?![\d])|\d++)(?:\.\d++)?+"
+    r"(?: ?[kK](?![\p{Latin}\d])|[wW](?![\p{Latin}\d]))?+|\.\d++"
+)
+THOUSANDS = ",， "  # separators inside an Arabic number
+SUFFIXES: dict[str, int] = {"k": 1000, "K": 1000, "w": 10000, "W": 10000}
 # A Chinese (or mixed) integer: digits, magnitudes and zeros in any order; the
 # resolver checks the order.  A vague word may sit before a magnitude (十多万).
 _CN_RUN = rf"[{_CN_DIGITS}{_CN_UNITS}]++"
@@ -69,7 +79,7 @@ _VAGUE_MAGNITUDE = rf"[{VAGUE_PREFIX}][十百千万亿]++"  # never the financia
 NUMERAL = (
     rf"(?:{_VAGUE_MAGNITUDE}|"
     rf"(?:[负負]|(?<![\d.])[-－](?=\.?\d))?+"
-    rf"(?:(?:{_INTEGER})又)?+"
+    rf"(?:(?:{_INTEGER})(?:又| (?=\d++[/／]\d)))?+"
     rf"(?:(?:{_INTEGER})分之(?:[负負])?{_INTEGER}|\d++[/／]\d++(?!\d)|{_INTEGER}))"
 )
 
@@ -104,12 +114,19 @@ def _tokens(s: str) -> list[tuple[str, Decimal]] | None:
         ch = s[i]
         if (ch.isdigit() and ch.isascii()) or ch == ".":
             j = i
-            while j < len(s) and ((s[j].isascii() and s[j].isdigit()) or s[j] in ",."):
+            while j < len(s) and ((s[j].isascii() and s[j].isdigit()) or s[j] in THOUSANDS or s[j] == "."):
                 j += 1
-            text = s[i:j].replace(",", "")
+            while s[j - 1] in THOUSANDS:
+                j -= 1  # 3.2 k: the space before a suffix is no separator
+            text = "".join(c for c in s[i:j] if c not in THOUSANDS)
             if text.count(".") > 1 or text.endswith("."):
                 return None
-            out.append(("a", Decimal(text)))
+            value = Decimal(text)
+            rest = s[j:].lstrip(" ")
+            if rest[:1] and rest[0] in SUFFIXES:  # 20k, 3.2 k, 8w
+                value *= SUFFIXES[rest[0]]
+                j = len(s) - len(rest) + 1
+            out.append(("a", value))
             i = j
             continue
         if ch in ZEROS:
@@ -218,8 +235,9 @@ def _unsigned(s: str) -> Decimal | None:
 
 def _fraction(s: str) -> Decimal | None:
     whole = Decimal(0)
-    if "又" in s:
-        head, _, s = s.partition("又")
+    joiner = "又" if "又" in s else " " if " " in s else ""
+    if joiner:  # 三又三分之一, 1 4/3: a whole number and a fraction
+        head, _, s = s.partition(joiner)
         w = _unsigned(head)
         if w is None:
             return None
@@ -319,9 +337,18 @@ def parse_number(s: str) -> Decimal | None:
 
     Ranges (二三十) are not one number and give None; vague numerals give
     their round value (十多万 → 100000), as the quantity layer reads them.
+    Scientific and power notations (2e5, 2^5) and the amounts of a cheque
+    (叁万伍仟圆整: the financial 圆整 or 整 closes the amount) are read too.
     """
     if not isinstance(s, str) or not s or s != s.strip():
         return None
+    s = s.translate(_NARROW)
+    if notation_pattern().fullmatch(s, timeout=REGEX_TIMEOUT):
+        return resolve_notation(s)
+    for close in CHEQUE_CLOSE:
+        if s.endswith(close) and len(s) > len(close):
+            s = s.removesuffix(close)
+            break
     if not numeral_pattern().fullmatch(s, timeout=REGEX_TIMEOUT):
         return None
     numeral = resolve_numeral(s)

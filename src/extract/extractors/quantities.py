@@ -337,7 +337,8 @@ def _quantity_at(
         return None
     second = _range_end(text, span, following, rules)
     end = second.end if second is not None else span.end
-    infix = text[end] if end < len(text) and text[end] in rules.infix and not numeral.vague else ""
+    vague = numeral.vague or numeral.value_max is not None  # 四五多个 is no one bound
+    infix = text[end] if end < len(text) and text[end] in rules.infix and not vague else ""
     found = _unit_at(text, span, end + len(infix), not infix and second is None, rules)
     if found is None:
         return None
