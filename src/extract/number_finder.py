@@ -20,7 +20,7 @@ from decimal import Decimal
 import regex
 
 from .doc import interior_of
-from .extractors.quantities import quantity_rules
+from .extractors.quantity_rules import quantity_rules
 from .layout import repair
 from .number_notation import notation_pattern, resolve_notation
 from .numbers import VAGUE, numeral_pattern, resolve_numeral

@@ -75,10 +75,12 @@ _INTEGER = rf"{_PART}{_DECIMAL}"
 # Fractions: 三分之一, 3分之1, 一又二分之一, 1/3; and the numeral itself.
 # 上千, 数百, 几十: a magnitude with a vague prefix, a bound rather than a number.
 VAGUE_PREFIX = "上数几幾"
+FEW = "数几幾"  # 几百, 数十: between two and nine of the magnitude
 _VAGUE_MAGNITUDE = rf"[{VAGUE_PREFIX}][十百千万亿]++"  # never the financial 拾 (上拾取)
 NUMERAL = (
     rf"(?:{_VAGUE_MAGNITUDE}|"
-    rf"(?:[负負]|(?<![\d.])[-－](?=\.?\d))?+"
+    # A dash after a numeral or a percent sign joins a range (2万-9万, 20%-35%): no minus sign.
+    rf"(?:[负負]|(?<![\d.%{_CN_DIGITS}{_CN_UNITS}])[-－](?=\.?\d))?+"
     rf"(?:(?:{_INTEGER})(?:又| (?=\d++[/／]\d)))?+"
     rf"(?:(?:{_INTEGER})分之(?:[负負])?{_INTEGER}|\d++[/／]\d++(?!\d)|{_INTEGER}))"
 )
@@ -145,6 +147,8 @@ def _tokens(s: str) -> list[tuple[str, Decimal]] | None:
 
 def _integer(s: str) -> Decimal | None:
     """The value of an integer numeral with magnitudes (一千零一万零一, 13.8万, 5亿1万4千6百)."""
+    if len(s) > 1 and s[-1] in "两兩" and s[-2] not in "一壹":
+        return None  # 三十两, 二两: 两 is a digit only before a magnitude or a measure word; at the end, a unit
     tokens = _tokens(s)
     if not tokens:
         return None
@@ -278,7 +282,11 @@ def resolve_numeral(s: str) -> Numeral | None:
             return None
     if s[0] in VAGUE_PREFIX:
         scale = _integer("一" + s[1:]) if len(s) > 1 and all(ch in _MAGNITUDES for ch in s[1:]) else None
-        return Numeral(sign * scale, None, s[0]) if scale is not None else None
+        if scale is None:
+            return None
+        if s[0] in FEW:  # 几百万, 数十亿: a few of the magnitude, 2 to 9 of it
+            return Numeral(sign * 2 * scale, sign * 9 * scale, s[0])
+        return Numeral(sign * scale, None, s[0])  # 上千: up to the magnitude
     s = s.replace("／", "/")
     if "分之" in s or "/" in s:
         value = _fraction(s)
@@ -374,6 +382,9 @@ def find_numerals(text: str, bare: bool = False) -> list[NumeralSpan]:
     for m in numeral_pattern().finditer(text, timeout=REGEX_TIMEOUT):
         start, end = m.span()
         numeral = resolve_numeral(m.group())
+        if numeral is None and end - start > 1 and m.group()[-1] in "两兩":
+            end -= 1  # 三千两百两: the last 两 is the unit (a tael)
+            numeral = resolve_numeral(text[start:end])
         if numeral is None and bare and end - start == 1 and m.group() in _MAGNITUDES:
             value = _integer("一" + m.group())
             numeral = Numeral(value, bare=True) if value is not None else None

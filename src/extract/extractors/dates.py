@@ -22,7 +22,7 @@ from ..doc import Doc, Interior
 from ..numbers import resolve_numeral
 from ..rules import REGEX_TIMEOUT, DateRow, DateTable, Shift, compile_row, load_table
 from . import Candidate
-from .quantities import quantity_rules
+from .quantity_rules import quantity_rules
 
 LAYER = "dates"
 DATE_PRIORITY = 2  # above quantities (1): a year is a date

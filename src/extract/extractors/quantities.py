@@ -11,176 +11,49 @@ article 一 before a count word (一批, 一条), when Latin letters touch it (5
 Web3.0), or when either edge cuts a jieba token (JioNLP's rule: 李四人民币 never
 gives 四人民币).  Years, dates and "15年来" are dates: quantity candidates
 compete with the dates layer in overlap resolution, and dates win ties.
+
+The tables are compiled in ``quantity_rules.py``; the forms beyond one
+numeral and one unit (money in subunits, symbols, compound measures, per-hundred
+forms, fixed phrases) are read in ``quantity_forms.py``.  A range shares its
+multiplier (三到五万美元 = 30000..50000) and a dash between two numerals is a
+range, never a minus sign (2万-9万元).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 import regex
 
 from ..doc import Doc, Interior, interior_of
-from ..numbers import (
-    BIG_UNITS,
-    DIGITS,
-    NUMERAL,
-    SMALL_UNITS,
-    Numeral,
-    NumeralSpan,
-    clean,
-    find_numerals,
-    resolve_numeral,
-)
-from ..rules import (
-    REGEX_TIMEOUT,
-    CompoundRow,
-    PerRow,
-    QuantityTable,
-    alternation,
-    compile_pattern,
-    compile_row,
-    load_table,
-    part_surfaces,
-)
+from ..numbers import BIG_UNITS, DIGITS, SMALL_UNITS, Numeral, NumeralSpan, find_numerals, resolve_numeral
+from ..rules import REGEX_TIMEOUT
 from ..tokenize import Token
 from . import Candidate
+from .quantity_forms import (
+    Found,
+    at_clause_end,
+    compound_at,
+    decimal_tail,
+    degree_kind,
+    discounts,
+    money_tail,
+    per_quantities,
+    phrase_quantities,
+    scaled,
+    symbol_before,
+)
+from .quantity_rules import QualifierRule, QuantityRules, UnitRule, quantity_rules
 
 LAYER = "quantities"
 QUANTITY_PRIORITY = 1  # dates take precedence on ties (2019年 is a year, not a duration)
 _MAGNITUDE_CHARS = frozenset(SMALL_UNITS) | frozenset(BIG_UNITS)
 
 
-@dataclass(frozen=True)
-class UnitRule:
-    id: str
-    surface: str
-    unit: str
-    kind: str
-    scale: str  # "" | a Decimal factor | "discount"
-
-
-@dataclass(frozen=True)
-class QualifierRule:
-    id: str
-    surface: str
-    position: str  # before, infix, after, numeral
-    qualifier: str
-    in_span: bool
-    not_after: frozenset[str]  # the 签 of 签约: the word belongs to another word
-
-
-@dataclass(frozen=True)
-class QuantityRules:
-    units: dict[str, UnitRule]  # by surface
-    unit_pattern: regex.Pattern[str]
-    before: dict[str, QualifierRule]
-    before_pattern: regex.Pattern[str]
-    infix: dict[str, QualifierRule]
-    after: dict[str, QualifierRule]
-    after_pattern: regex.Pattern[str]
-    numeral_prefix: dict[str, QualifierRule]
-    connectors: frozenset[str]
-    per: dict[str, tuple[str, Decimal]]  # 百分之 -> (rule id, factor)
-    per_pattern: regex.Pattern[str]
-    per_row: PerRow
-    compound: CompoundRow
-    compound_pattern: regex.Pattern[str]
-    compound_starts: frozenset[str]  # first characters of a compound's first unit (分 of 3分20秒)
-    discount_pattern: regex.Pattern[str]
-    set_phrase_pattern: regex.Pattern[str]
-    code_chars: frozenset[str]  # Web3.0, q=30%25: a numeral after these is a code
-    numerator: tuple[str, ...]  # 分之: the numerator of a fraction
-    indefinite: frozenset[str]  # 一批: the indefinite article
-    ordinal: str  # 第
-    half: str  # 半
-
-
-def _qualifiers(table: QuantityTable) -> dict[str, dict[str, QualifierRule]]:
-    by_position: dict[str, dict[str, QualifierRule]] = {"before": {}, "infix": {}, "after": {}, "numeral": {}}
-    for row in table.qualifier:
-        for surface in row.surfaces:
-            rule = QualifierRule(row.id, surface, row.position, row.qualifier, row.in_span, frozenset(row.not_after))
-            by_position[row.position][surface] = rule
-    return by_position
-
-
-@cache
-def quantity_rules() -> QuantityRules:
-    """The quantity table (data/quantity.toml), compiled once per process."""
-    table = load_table(QuantityTable)
-    units: dict[str, UnitRule] = {}
-    for row in table.unit:
-        for surface in row.surfaces:
-            unit = row.unit or (surface if len(row.surfaces) > 1 else row.surfaces[0])
-            units[surface] = UnitRule(row.id, surface, unit, row.kind, row.scale or "")
-    by_position = _qualifiers(table)
-    after_rows = [row for row in table.qualifier if row.position == "after"]
-    not_before = "".join(sorted({c for row in after_rows for c in row.not_before}))
-    connector = next(row for row in table.qualifier if row.qualifier == "range")
-    vetoes = {row.id: row for row in table.veto}
-    modifiers = {row.id: row for row in table.modifier}
-    per_row = table.per[0]
-    per = {surface: (row.id, Decimal(f)) for row in table.per for surface, f in row.factors.items()}
-    compound = table.compound[0]
-    discount = next(row for row in table.unit if row.scale == "discount")
-    return QuantityRules(
-        units=units,
-        unit_pattern=regex.compile(alternation(units)),
-        before=by_position["before"],
-        before_pattern=regex.compile(rf"(?:{alternation(by_position['before'])})$"),
-        infix=by_position["infix"],
-        after=by_position["after"],
-        after_pattern=regex.compile(rf"(?:{alternation(by_position['after'])})(?![{regex.escape(not_before)}])"),
-        numeral_prefix=by_position["numeral"],
-        connectors=frozenset(part_surfaces("to")) if connector.pattern == "{to}" else frozenset(),
-        per=per,
-        # Not after a numeral: 五百分之2.2 is a fraction, not 2.2 %.
-        per_pattern=compile_pattern(
-            rf"(?<!\d|{{digit}}|{{small_unit}}|{{big_unit}})(?:{alternation(per)})(?P<num>{NUMERAL}|[百千万])"
-        ),
-        per_row=per_row,
-        compound=compound,
-        compound_pattern=compile_row(compound),
-        compound_starts=frozenset(s[0] for s in compound.sizes),
-        discount_pattern=compile_row(discount),
-        set_phrase_pattern=regex.compile(alternation(vetoes["quantity/veto.set_phrase"].surfaces)),
-        code_chars=frozenset(vetoes["quantity/veto.code"].before),
-        numerator=vetoes["quantity/veto.numerator"].before,
-        indefinite=frozenset(vetoes["quantity/veto.indefinite"].surfaces),
-        ordinal=modifiers["quantity/modifier.ordinal"].surfaces[0],
-        half=modifiers["quantity/modifier.half"].surfaces[0],
-    )
-
-
-@dataclass(frozen=True)
-class Found:
-    """A quantity on reading text, before it becomes a candidate."""
-
-    start: int
-    end: int
-    value: Decimal
-    value_max: Decimal | None
-    unit: str
-    unit_kind: str
-    qualifier: str
-    ordinal: bool
-    rule: str
-
-
 def token_interior(tokens: Sequence[Token]) -> Interior:
     """Offsets inside the jieba tokens of a text without a document (tokens sorted by offset)."""
     return interior_of(list(tokens))
-
-
-def _scaled(value: Decimal, unit: UnitRule) -> Decimal:
-    if unit.scale == "discount":  # 八折 = 80 %, 75折 = 75 %
-        return clean(value * 10) if value < 10 else value
-    if unit.scale:
-        return clean(value * Decimal(unit.scale))
-    return value
 
 
 def _is_latin(ch: str) -> bool:
@@ -201,97 +74,66 @@ def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]
     """Quantities in one reading text; ``inside`` holds offsets inside jieba tokens."""
     rules = quantity_rules()
     inside = inside if inside is not None else Interior([], [])
-    vetoed = bytearray(len(text) + 1)  # 1 on every character of a set phrase
+    vetoed = bytearray(len(text) + 1)  # 1 on every character of a set phrase or an idiom
     for m in rules.set_phrase_pattern.finditer(text, timeout=REGEX_TIMEOUT):
         vetoed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    numerals = find_numerals(text, bare=True)
+    numerals = _split_at_symbols(text, find_numerals(text, bare=True), rules)
     out: list[Found] = []
-    used_as_max: set[int] = set()
+    skip_until = -1  # numerals inside the quantity just read (the end of a range, a subunit)
     for k, span in enumerate(numerals):
-        if span.start in used_as_max:
+        if span.start < skip_until:
             continue
-        compound = _compound_at(text, span, rules, inside)
-        if compound is not None:
-            if k + 1 < len(numerals):
-                used_as_max.add(numerals[k + 1].start)
-            if not any(vetoed[compound.start : compound.end]):
-                out.append(compound)
+        following = numerals[k + 1] if k + 1 < len(numerals) else None
+        found = compound_at(text, span, rules, inside) or _quantity_at(text, span, following, rules, inside)
+        if found is None:
             continue
-        result = _quantity_at(text, span, numerals[k + 1] if k + 1 < len(numerals) else None, rules, inside)
-        if result is None:
-            continue
-        found, second = result
-        if second is not None:
-            used_as_max.add(second.start)
-        if any(vetoed[found.start : found.end]):
-            continue
-        out.append(found)
-    out.extend(_per_quantities(text, rules, inside))
-    out.extend(_discounts(text, rules, inside))
+        skip_until = found.end
+        if not any(vetoed[found.start : found.end]):
+            out.append(found)
+    out.extend(per_quantities(text, rules, inside))
+    out.extend(discounts(text, rules, inside))
+    out.extend(phrase_quantities(text, rules, inside))
     return out
 
 
-def _discounts(text: str, rules: QuantityRules, inside: Interior) -> list[Found]:
-    """五五折 = 55 %, 三八折 = 38 %: two digits before 折 are read place by place."""
-    unit = rules.units["折"]
+def _split_at_symbols(text: str, numerals: list[NumeralSpan], rules: QuantityRules) -> list[NumeralSpan]:
+    """$20，300美圆: after a currency symbol a full-width comma separates two amounts, not thousands."""
     out = []
-    for m in rules.discount_pattern.finditer(text, timeout=REGEX_TIMEOUT):
-        if m.start() in inside:
+    for span in numerals:
+        cut = text.find("，", span.start, span.end)
+        if cut < 0 or symbol_before(text, span.start, rules) is None:
+            out.append(span)
             continue
-        value = Decimal(DIGITS[m.group("a")] * 10 + DIGITS[m.group("b")])
-        out.append(Found(m.start(), m.end(), value, None, unit.unit, unit.kind, "exact", False, unit.id))
-    return out
-
-
-def _compound_at(text: str, span: NumeralSpan, rules: QuantityRules, inside: Interior) -> Found | None:
-    """3分20秒 = 200 秒: a measure in two units, valued in the second (the compound row's sizes)."""
-    if span.end >= len(text) or text[span.end] not in rules.compound_starts:
-        return None
-    m = rules.compound_pattern.match(text, span.start, timeout=REGEX_TIMEOUT)
-    if m is None or m.end("a") != span.end or span.start in inside:
-        return None
-    a, b = resolve_numeral(m.group("a")), resolve_numeral(m.group("b"))
-    if a is None or b is None or a.value_max is not None or b.value_max is not None or a.vague or b.vague:
-        return None
-    sizes = rules.compound.sizes
-    big, small = sizes[m.group("ua")], sizes[m.group("ub")]
-    if big <= small:
-        return None  # 3秒20分 is no one measure
-    value = clean((a.value * big + b.value * small) / small)
-    row = rules.compound
-    return Found(m.start(), m.end(), value, None, m.group("ub"), row.kind, "exact", False, row.id)
-
-
-def _per_quantities(text: str, rules: QuantityRules, inside: Interior) -> list[Found]:
-    out = []
-    for m in rules.per_pattern.finditer(text, timeout=REGEX_TIMEOUT):
-        num = m.group("num")
-        numeral = resolve_numeral("一" + num) if num in "百千万" else resolve_numeral(num)  # 百分之百
-        while numeral is None and len(num) > 1:
-            num = num[:-1]  # 百分之七十百分位: the numeral ends where it resolves
-            numeral = resolve_numeral(num)
-        end = m.start("num") + len(num)
-        if numeral is None or end in inside:
-            continue
-        per = m.group()[: m.start("num") - m.start()]
-        rule_id, factor = rules.per[per]
-        value = numeral.value * factor
-        value_max = numeral.value_max * factor if numeral.value_max is not None else None
-        out.append(
-            Found(m.start(), end, value, value_max, rules.per_row.unit, rules.per_row.kind,
-                  "range" if value_max is not None else "exact", False, rule_id)
-        )  # fmt: skip
+        parts = [(span.start, cut), (cut + 1, span.end)]
+        resolved = [(a, b, resolve_numeral(text[a:b])) for a, b in parts]
+        out.extend(NumeralSpan(a, b, n) for a, b, n in resolved if n is not None)
     return out
 
 
 def _code_before(text: str, start: int, rules: QuantityRules) -> bool:
-    """Web3.0, B1Lab, q=30%25, 三分之: the numeral continues a code, an address or a fraction."""
+    """Web3.0, B1Lab, q=30%25, 三分之, 附图片2张: the numeral continues a code or a note, counts nothing."""
     if start == 0:
         return False
     ch = text[start - 1]
     if _is_latin(ch) or ch in rules.code_chars or ch.isdigit():
         return True
     return any(text.endswith(word, 0, start) for word in rules.numerator)
+
+
+def _shared(first: str, second: str) -> Decimal | None:
+    """三到五万 → 30000: the low end of a range takes the multiplier its high end is written with.
+
+    After a bare digit the whole magnitude run is shared (三到五千万 → 三千万); after a
+    small magnitude only the big units (六百到八百亿 → 六百亿, 十到二十万 → 十万).
+    """
+    last_digit = max((k for k, ch in enumerate(second) if ch not in _MAGNITUDE_CHARS), default=-1)
+    run = second[last_digit + 1 :]
+    if not run or any(ch in BIG_UNITS for ch in first):
+        return None
+    if first[-1] in _MAGNITUDE_CHARS:
+        run = run.lstrip("".join(SMALL_UNITS))
+    numeral = resolve_numeral(first + run) if run else None
+    return numeral.value if numeral is not None and numeral.value_max is None else None
 
 
 def _range_end(text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules) -> NumeralSpan | None:
@@ -315,7 +157,28 @@ def _unit_at(
         if led is not None and shorter is not None and len(led.group()) > 1:
             return led, shorter
     m = rules.unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
+    if m is not None and rules.units[m.group()].kind == "count":
+        more = rules.unit_pattern.match(text, m.end(), timeout=REGEX_TIMEOUT)
+        if more is not None and rules.units[more.group()].kind == "currency":
+            return more, span.numeral  # 20个比特币: the measure word before a currency
     return (m, span.numeral) if m is not None else None
+
+
+def _unit_in_context(text: str, start: int, m: regex.Match[str], rules: QuantityRules) -> UnitRule | None:
+    """The unit as its context reads it: 度 an angle after 北纬, 块 money at a clause end, 两 a weight."""
+    unit = rules.units[m.group()]
+    if unit.surface in rules.clause_end:
+        row = rules.clause_end[unit.surface]
+        money = UnitRule(row.id, unit.surface, row.unit, row.kind, "")
+        if at_clause_end(text, m.end()) or money_tail(text, m.end(), money, rules)[1]:
+            return money  # 花费我三块。 三块五毛: money; 三块石头: a measure word
+        return unit
+    if unit.surface == rules.angle.unit and unit.kind == "temperature":
+        kind = degree_kind(text, start, rules)
+        return UnitRule(rules.angle.id, unit.surface, unit.unit, kind, "") if kind else unit
+    if unit.id == "quantity/mass.liang" and rules.unit_pattern.match(text, m.end(), timeout=REGEX_TIMEOUT):
+        return None  # 三两个人: 两 before a measure word is no weight
+    return unit
 
 
 def _qualifier_before(text: str, start: int, rules: QuantityRules) -> QualifierRule | None:
@@ -329,9 +192,26 @@ def _qualifier_before(text: str, start: int, rules: QuantityRules) -> QualifierR
     return rule
 
 
+def _symbol_quantity(
+    text: str, span: NumeralSpan, second: NumeralSpan | None, rules: QuantityRules, inside: Interior
+) -> Found | None:
+    """US$20, ￥300: a currency symbol before the number gives its unit."""
+    symbol = symbol_before(text, span.start, rules)
+    if symbol is None or span.numeral.bare or span.numeral.vague:
+        return None
+    start, unit = symbol
+    end = second.end if second is not None else span.end
+    if end in inside and not at_clause_end(text, end):
+        return None
+    high = second.numeral.value if second is not None else None
+    return Found(
+        start, end, span.numeral.value, high, unit.unit, unit.kind, "range" if high else "exact", False, unit.id
+    )
+
+
 def _quantity_at(
     text: str, span: NumeralSpan, following: NumeralSpan | None, rules: QuantityRules, inside: Interior
-) -> tuple[Found, NumeralSpan | None] | None:
+) -> Found | None:
     start, numeral = span.start, span.numeral
     if _code_before(text, start, rules):
         return None
@@ -340,39 +220,69 @@ def _quantity_at(
     vague = numeral.vague or numeral.value_max is not None  # 四五多个 is no one bound
     infix = text[end] if end < len(text) and text[end] in rules.infix and not vague else ""
     found = _unit_at(text, span, end + len(infix), not infix and second is None, rules)
+    if infix:  # 300多明尼加比索: the vague word may begin the unit; the longer reading wins
+        whole = _unit_at(text, span, end, second is None, rules)
+        if whole is not None and (found is None or whole[0].end() > found[0].end()):
+            infix, found = "", whole
     if found is None:
-        return None
+        return _symbol_quantity(text, span, second, rules, inside)
     m, numeral = found
-    unit = rules.units[m.group()]
+    unit = _unit_in_context(text, start, m, rules)
+    if unit is None:
+        return None
     qualifier = "range" if second is not None else _qualifier_of(numeral, rules)
     if infix:
         if infix == "几" or unit.kind == "percent":
             return None
         qualifier = rules.infix[infix].qualifier
-    pos = m.end()
     ordinal = start > 0 and text[start - 1] == rules.ordinal
     if text[start:end] in rules.indefinite and unit.kind == "count" and not ordinal and not numeral.vague:
         if start == 0 or _qualifier_before(text, start, rules) is None:
             return None  # 一批, 一条, 一套: the indefinite article before a measure word, not a count
     if ordinal:
         start -= 1
-        if second is not None or numeral.vague:
+        if second is not None or numeral.vague or numeral.bare:
             return None
     if start in inside:
         return None  # the numeral's first character belongs to a word: 李四人民币
-    if pos in inside and len(m.group()) == 1 and unit.kind in ("count", "percent"):
+    if m.end() in inside and len(m.group()) == 1 and unit.kind in ("count", "percent"):
         return None  # a one-character measure word that begins a word: 一成立, 3个人
-    value = numeral.value
-    value_max = second.numeral.value if second is not None else span.numeral.value_max
-    if text.startswith(rules.half, pos) and value_max is None and not ordinal:
-        value += Decimal("0.5")  # 三年半, 一吨半: and a half
-        pos += len(rules.half)
+    low = numeral.value
+    if second is not None:
+        low = _shared(text[span.start : span.end], text[second.start : second.end]) or low
+    high = second.numeral.value if second is not None else span.numeral.value_max
+    return _measured(text, start, m.end(), (low, high), numeral, unit, qualifier, ordinal, following, rules)
+
+
+def _measured(
+    text: str,
+    start: int,
+    pos: int,
+    values: tuple[Decimal, Decimal | None],
+    numeral: Numeral,
+    unit: UnitRule,
+    qualifier: str,
+    ordinal: bool,
+    following: NumeralSpan | None,
+    rules: QuantityRules,
+) -> Found | None:
+    """The value with what follows its unit: subunits (五元三毛), decimals (三成五), 半, a second end (20%—35%)."""
+    value, value_max = values
+    if value_max is None and not ordinal:
+        pos, extra = money_tail(text, pos, unit, rules)
+        if not extra:
+            pos, extra = decimal_tail(text, pos, unit, rules)
+        if not extra and text.startswith(rules.half, pos):
+            pos, extra = pos + len(rules.half), Decimal("0.5")  # 三年半, 一吨半: and a half
+        value += extra
     if ordinal:
-        if numeral.bare:
-            return None
-        return Found(start, pos, _scaled(value, unit), None, unit.unit, unit.kind, qualifier, True, unit.id), second
-    found_q = _qualified(text, start, pos, value, value_max, numeral, unit, qualifier, rules)
-    return (found_q, second) if found_q is not None else None
+        return Found(start, pos, scaled(value, unit), None, unit.unit, unit.kind, qualifier, True, unit.id)
+    if value_max is None and qualifier == "exact" and following is not None and following.start == pos + 1:
+        if text[pos] in rules.connectors and text.startswith(unit.surface, following.end):
+            if following.numeral.value > value and following.numeral.value_max is None:
+                value_max, qualifier = following.numeral.value, "range"  # 20%—35%, 2万元-9万元
+                pos = following.end + len(unit.surface)
+    return _qualified(text, start, pos, value, value_max, numeral, unit, qualifier, rules)
 
 
 def _qualified(
@@ -397,8 +307,8 @@ def _qualified(
         start -= len(before.surface)
     if numeral.bare and (before is None or not before.in_span):
         return None  # a lone 千 or 百 (百年, 百度) is a number only after a bound: 逾千名
-    value_max = _scaled(value_max, unit) if value_max is not None else None
-    return Found(start, pos, _scaled(value, unit), value_max, unit.unit, unit.kind, qualifier, False, unit.id)
+    value_max = scaled(value_max, unit) if value_max is not None else None
+    return Found(start, pos, scaled(value, unit), value_max, unit.unit, unit.kind, qualifier, False, unit.id)
 
 
 def find_quantities(doc: Doc) -> list[Candidate]:
