@@ -25,15 +25,15 @@ DATES: list[tuple[str, str, str, str, str]] = [
     ("在推进2024中关村科学城北区计划", "2024", "absolute", "2024", "2024"),
     ("2010-01-29", "2010-01-29", "absolute", "2010-01-29", "2010-01-29"),
     ("2010/1/29", "2010/1/29", "absolute", "2010-01-29", "2010-01-29"),
-    ("7月13日上午", "7月13日", "absolute", "--07-13", "2024-07-13"),
-    ("十二月三日", "十二月三日", "absolute", "--12-03", "2024-12-03"),
+    ("7月13日上午", "7月13日", "absolute", "--07-13", "2023-07-13"),  # nearest at or before REF
+    ("十二月三日", "十二月三日", "absolute", "--12-03", "2023-12-03"),
     ("3月5号", "3月5号", "absolute", "--03-05", "2024-03-05"),
     ("2019-2022年，翠湖科创", "2019-2022年", "range", "2019/2022", "2019/2022"),
     ("2019年至2022年", "2019年至2022年", "range", "2019/2022", "2019/2022"),
     ("2023年3月至5月", "2023年3月至5月", "range", "2023-03/2023-05", "2023-03/2023-05"),
     ("2024年7月1日至3日", "2024年7月1日至3日", "range", "2024-07-01/2024-07-03", "2024-07-01/2024-07-03"),
     ("7月1日至3日", "7月1日至3日", "range", "--07-01/--07-03", "2024-07-01/2024-07-03"),
-    ("7月30日至8月2日", "7月30日至8月2日", "range", "--07-30/--08-02", "2024-07-30/2024-08-02"),
+    ("7月30日至8月2日", "7月30日至8月2日", "range", "--07-30/--08-02", "2023-07-30/2023-08-02"),
     ("近日，第十一届大赛举办", "近日", "relative", "", "2024-06-24/2024-07-01"),
     ("日前，记者获悉", "日前", "relative", "", "2024-06-24/2024-07-01"),
     ("今年上半年，西藏", "今年上半年", "relative", "", "2024-01/2024-06"),
@@ -145,3 +145,20 @@ def test_seed_page_dates_resolve_with_a_reference_date(seed_raw: str) -> None:
     assert values["15年来"] == "2009/2024"
     assert values["2009年7月13日"] == "2009-07-13"
     assert all(d.value for d in doc.dates)
+
+
+def test_relative_dates_resolve_against_the_article_date() -> None:
+    """今天 and 去年 in an article read against its own (dateline) date, not --reference-date."""
+    from extract.doc import build_doc
+    from extract.extractors.dates import find_dates
+    from extract.layout import split_lines
+    from extract.structure import find_articles
+
+    raw = "会议今天开幕，去年同期举办了首届。12月3日闭幕。\n"
+    page = build_doc(raw, find_articles(split_lines(raw)), REF)
+    page.tokenize()
+    article = page.article_at(0)
+    assert article is not None
+    page.article_dates[article] = dt.date(2025, 1, 10)
+    got = {page.text[c.span[0] : c.span[1]]: c.fields["value"] for c in find_dates(page) if c.span}
+    assert got == {"今天": "2025-01-10", "去年": "2024", "12月3日": "2024-12-03"}

@@ -3,8 +3,10 @@
 The rows of ``data/date.toml`` find spans (one pattern per written form);
 ``resolve_date`` turns a match into an ISO 8601 value: a date, a month, a year,
 ``--MM-DD`` for a day without its year, or an interval ``a/b``.  Relative dates
-resolve against the page's reference date (``extract(..., reference_date=)``)
-and are left empty without one.  All candidates of all rows go to overlap
+resolve against their article's own date (its dateline, ``Doc.date_of``), else
+the page's reference date (``extract(..., reference_date=)``), and are left
+empty without one; a month and day without a year take the year that puts
+them nearest at or before that date (12月3日 read on 1月10日 is last December's).  All candidates of all rows go to overlap
 resolution, where the longest wins (2009年7月13日 over 2009年), and dates win
 ties against quantities (2019年 is a year, not a duration).
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +28,7 @@ from . import Candidate
 from .quantity_rules import quantity_rules
 
 LAYER = "dates"
+RefAt = Callable[[int], dt.date | None]
 DATE_PRIORITY = 2  # above quantities (1): a year is a date
 
 
@@ -183,6 +187,28 @@ def _resolve_decade(g: dict[str, str | None]) -> str | None:
     return f"{first + decade:04d}/{first + decade + 9:04d}"
 
 
+def _nearest_year(m: int, d: int | None, ref: dt.date) -> int | None:
+    """The year that puts month ``m`` (day ``d``) nearest at or before ``ref``; 2月29日 only in a leap year."""
+    if not 1 <= m <= 12:
+        return None
+    for y in range(ref.year, ref.year - 8, -1):
+        if d is not None and d > calendar.monthrange(y, m)[1]:
+            continue
+        if (y, m, d or 1) <= (ref.year, ref.month, ref.day):
+            return y
+    return None
+
+
+def _nearest_day(d: int, ref: dt.date) -> str | None:
+    """Day ``d`` of the reference month when it is not after the reference date, else of a month before."""
+    y, m = ref.year, ref.month
+    for _ in range(12):
+        if d <= calendar.monthrange(y, m)[1] and (y, m, d) <= (ref.year, ref.month, ref.day):
+            return _iso(y, m, d)
+        y, m = _shift_month(y, m, -1)
+    return None
+
+
 def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) -> str | None:
     """The ISO value of one match; "" when it needs a reference date; None when invalid."""
     if rule.kind == "relative":
@@ -192,14 +218,14 @@ def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) 
     if g.get("y3") is not None:
         g = {**g, "y": g["y3"], "y2": g["y4"]}
     y, m, d = _small(g.get("y")), _small(g.get("m")), _small(g.get("d"))
-    if m is None and d is not None:  # 29日: a day of the reference month
-        if ref is None or _iso(ref.year, ref.month, d) is None:
+    if m is None and d is not None:  # 29日: the nearest month at or before the reference date with that day
+        if ref is None:
             return f"---{d:02d}" if 1 <= d <= 31 else None
-        return _iso(ref.year, ref.month, d)
+        return _nearest_day(d, ref)
     if g.get("y") is not None and y is None:
         return None
-    if y is None and ref is not None and m is not None and _iso(ref.year, m, d) is not None:
-        y = ref.year  # 7月13日: the reference date's year (2月29日 stays unresolved in 2018)
+    if y is None and ref is not None and m is not None:
+        y = _nearest_year(m, d, ref)  # 12月3日 read on 1月10日 is last December's
     start = _iso(y, m, d)
     if start is None:
         return None
@@ -217,11 +243,14 @@ def resolve_date(rule: DateRule, g: dict[str, str | None], ref: dt.date | None) 
     return f"{start}/{end}"
 
 
-def find_dates_in(text: str, ref: dt.date | None = None, inside: Interior | None = None) -> list[DateFound]:
+def find_dates_in(
+    text: str, ref: dt.date | None = None, inside: Interior | None = None, ref_at: RefAt | None = None
+) -> list[DateFound]:
     """Date spans in reading text, every row's matches (overlaps are resolved later).
 
     ``inside`` holds the offsets inside jieba tokens: a date whose first
-    character is inside a word is dropped (the 日前 of 节日前夕).
+    character is inside a word is dropped (the 日前 of 节日前夕).  ``ref_at``
+    gives the reference date at an offset (an article's own date); else ``ref``.
     """
     inside = inside if inside is not None else Interior([], [])
     unit_pattern = quantity_rules().unit_pattern
@@ -233,7 +262,7 @@ def find_dates_in(text: str, ref: dt.date | None = None, inside: Interior | None
             if m.start() in inside:
                 continue  # the left edge cuts a word (节日前夕); a right edge may (16日晚)
             groups = {k: v for k, v in m.groupdict().items()}
-            value = resolve_date(rule, groups, ref)
+            value = resolve_date(rule, groups, ref_at(m.start()) if ref_at is not None else ref)
             if value is None:
                 continue
             out.append(DateFound(m.start(), m.end(), value, rule.kind, rule.id))
@@ -250,7 +279,11 @@ def _unit_follows(text: str, pos: int, magnitudes: str, unit_pattern: regex.Patt
 def find_dates(doc: Doc) -> list[Candidate]:
     """Date candidates of the document."""
     out = []
-    for found in find_dates_in(doc.text, doc.reference_date, doc.interior):
+
+    def ref_at(pos: int) -> dt.date | None:
+        return doc.date_of(doc.article_at(pos))  # the article's dateline date, else --reference-date
+
+    for found in find_dates_in(doc.text, doc.reference_date, doc.interior, ref_at):
         fields = {"value": found.value, "kind": found.kind, "article": doc.article_at(found.start)}
         out.append(Candidate(LAYER, (found.start, found.end), found.rule, fields, priority=DATE_PRIORITY))
     return out
