@@ -24,16 +24,20 @@ DATA = {
 }
 # (data set, type) -> (precision, recall) floors.
 FLOORS = {
-    # People's Daily dev, 2026-12-01: LOCATION 0.659/0.531, ORG 0.638/0.199, PERSON 0.786/0.191, all 0.669/0.367.
-    ("peoples_daily", "LOCATION"): (0.65, 0.52),
-    ("peoples_daily", "ORG"): (0.62, 0.19),
-    ("peoples_daily", "PERSON"): (0.77, 0.18),
-    ("peoples_daily", "overall"): (0.66, 0.36),
-    # CLUENER dev: LOCATION 0.241/0.318 (jieba's ns tags are noisy), ORG 0.697/0.153, PERSON 0.781/0.230,
+    # People's Daily dev, 2026-12-02 (issue 12: the name, place and organization finders wired in):
+    # LOCATION 0.798/0.634, ORG 0.751/0.576, PERSON 0.789/0.658, all 0.784/0.625.
+    ("peoples_daily", "LOCATION"): (0.78, 0.62),
+    ("peoples_daily", "ORG"): (0.73, 0.56),
+    ("peoples_daily", "PERSON"): (0.77, 0.64),
+    ("peoples_daily", "overall"): (0.77, 0.61),
+    # CLUENER dev: LOCATION 0.287/0.354 (jieba's ns tags are noisy), ORG 0.655/0.258, PERSON 0.505/0.529,
     # WORK 0.976/0.468; TITLE (positions such as 记者) is annotated there and not produced here.
-    ("cluener", "LOCATION"): (0.23, 0.31),
-    ("cluener", "ORG"): (0.68, 0.15),
-    ("cluener", "PERSON"): (0.77, 0.22),
+    # The PERSON and ORG precision floors went down once, on purpose (issue 12): the name model finds
+    # persons without a cue word (recall 0.230 -> 0.529, F1 0.355 -> 0.517), and CLUENER leaves out what
+    # People's Daily marks (a bare surname before a title: 李总), so its precision falls from 0.781.
+    ("cluener", "LOCATION"): (0.26, 0.34),
+    ("cluener", "ORG"): (0.63, 0.25),
+    ("cluener", "PERSON"): (0.49, 0.51),
     ("cluener", "WORK"): (0.96, 0.46),
 }
 

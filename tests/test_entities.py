@@ -17,7 +17,7 @@ CASES: list[tuple[str, list[tuple[str, str]], str | None]] = [
     ("公司董事长王建国在会上致辞。", [("PERSON", "王建国")], None),
     ("协会会长刘志强介绍了协会的发展情况。", [("PERSON", "刘志强")], None),
     ("科技局局长张伟介绍，全区新增科技型企业120家。", [("PERSON", "张伟")], None),
-    ("外交部发言人毛宁回答了记者提问。", [("PERSON", "毛宁")], None),
+    ("外交部发言人毛宁回答了记者提问。", [("PERSON", "毛宁"), ("ORG", "外交部")], None),
     ("研究所所长欧阳明高接受了记者采访。", [("PERSON", "欧阳明高")], None),
     ("图为青年创业者曾进正在制作蝴蝶标本。", [("PERSON", "曾进")], None),
     (
@@ -45,7 +45,7 @@ CASES: list[tuple[str, list[tuple[str, str]], str | None]] = [
     (
         "中国科学院院士、清华大学教授薛其坤作了报告。",
         [("PERSON", "薛其坤"), ("ORG", "中国科学院"), ("ORG", "清华大学")],
-        "jieba splits 薛其坤作, so the name's edge cuts a token",
+        None,
     ),
     ("主任医师刘芳提醒，夏季要注意防暑。", [("PERSON", "刘芳")], None),
     ("“我们对未来充满信心。”张明说。", [("PERSON", "张明")], "jieba reads 明说 as a word"),
@@ -59,7 +59,7 @@ CASES: list[tuple[str, list[tuple[str, str]], str | None]] = [
     ("党委书记杨光主持召开了专题会议。", [("PERSON", "杨光")], None),
     ("李明表示，园区将进一步优化营商环境。", [("PERSON", "李明")], None),
     ("据刘洋透露，该项目总投资超过10亿元。", [("PERSON", "刘洋")], None),
-    ("在王教授看来，这一发现意义重大。", [], None),
+    ("在王教授看来，这一发现意义重大。", [("PERSON", "王")], None),  # a bare surname before a title refers to a person
     ("“技术创新是企业发展的关键。”黄海涛坦言。", [("PERSON", "黄海涛")], None),
     (
         "志愿者阿依古丽·买买提为游客提供讲解服务。",
@@ -79,7 +79,7 @@ CASES: list[tuple[str, list[tuple[str, str]], str | None]] = [
     ("湖北日报刊发了评论员文章。", [("ORG", "湖北日报")], None),
     ("患者被送往武汉协和医院救治。", [("ORG", "武汉协和医院")], None),
     ("科技日报讯（记者杨宇航）近日从有关部门获悉。", [("ORG", "科技日报"), ("PERSON", "杨宇航")], None),
-    ("新华社北京7月1日电，会议在京召开。", [("ORG", "新华社"), ("LOCATION", "北京")], None),
+    ("新华社北京7月1日电，会议在京召开。", [("ORG", "新华社"), ("LOCATION", "北京"), ("LOCATION", "京")], None),
     ("翠湖科创还联合纳通医疗推进生态加速计划。", [("ORG", "翠湖科创"), ("ORG", "纳通医疗")], None),
     (
         "我们还和英伟达、百度、华为等20多家龙头企业开展合作。",

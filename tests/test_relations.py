@@ -56,8 +56,7 @@ CASES: list[tuple[str, list[Relation], str | None]] = [
     (
         "外交部发言人毛宁回答了记者提问。",
         [("person_role", {"person": "毛宁", "title": "发言人", "organization": "外交部"}, ["毛宁", "外交部"])],
-        "外交部 alone is no ORG: org/form.government lists it as a form word, which makes an organization only"
-        " after a place or a name (中国外交部 is found), so the role has no organization",
+        None,
     ),
     (
         "公司与集美大学赵振业院士团队签署了合作协议。",
@@ -95,7 +94,7 @@ CASES: list[tuple[str, list[Relation], str | None]] = [
                 ["刘志强", "陕西省科技企业孵化器协会"],
             )
         ],
-        "jieba reads 协会会长 as one word, so the ORG record ends at 孵化器 and args point at 陕西省科技企业孵化器",
+        None,
     ),
     (
         "深圳市腾讯计算机系统有限公司董事长马化腾出席了会议。",
@@ -122,7 +121,7 @@ CASES: list[tuple[str, list[Relation], str | None]] = [
                 ["王强", "乌鲁木齐市科学技术局"],
             )
         ],
-        "jieba reads 局局长 as one word, so 科学技术局 ends inside a token and no ORG is found",
+        None,
     ),
     (
         "图为青年创业者曾进正在制作蝴蝶标本。",
@@ -143,7 +142,7 @@ CASES: list[tuple[str, list[Relation], str | None]] = [
     (
         "中国科学院院士、清华大学教授薛其坤作了报告。",
         [("person_role", {"person": "薛其坤", "title": "教授", "organization": "清华大学"}, ["薛其坤", "清华大学"])],
-        "jieba splits 薛其坤作, so the name's edge cuts a token and no PERSON is found",
+        None,
     ),
     ("王小丫女士出席了当天的活动。", [], None),
     (

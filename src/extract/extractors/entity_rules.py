@@ -87,6 +87,8 @@ def _titles(person: PersonTable) -> tuple[tuple[tuple[str, regex.Pattern[str]], 
 
 @cache
 def load_lexicon() -> Lexicon:
+    from .place_gazetteer import load_place_lexicon
+
     person, org = load_table(PersonTable), load_table(OrganizationTable)
     place, event_work = load_table(PlaceTable), load_table(EventWorkTable)
     titles, title_tail = _titles(person)
@@ -112,7 +114,7 @@ def load_lexicon() -> Lexicon:
         agency_re=compile_row(org.agency[0]),
         trade=frozenset(org.trade[0].surfaces),
         org_stop=_words(words, "org/stop"),
-        not_proper=_words(words, "org/generic") | frozenset(place.gazetteer[0].vetoes) | _words(words, "org/kind"),
+        not_proper=_words(words, "org/generic") | load_place_lexicon().vetoes | _words(words, "org/kind"),
         org_kinds=_words(words, "org/kind"),
         lead_function=_words(words, "org/lead_function"),
         enumeration_re=compile_row(org.enumeration[0]),

@@ -74,8 +74,10 @@ def load_tags() -> dict[str, tuple[str, int]]:
 
 @cache
 def load_places() -> frozenset[str]:
-    """The place gazetteer: jieba's ``ns`` words of two characters or more, less the vetoed common words."""
-    vetoes = set(load_table(PlaceTable).gazetteer[0].vetoes)
+    """jieba's ``ns`` words of two characters or more, less the common words of ``place/veto.common``."""
+    from .place_gazetteer import load_place_lexicon
+
+    vetoes = load_place_lexicon().vetoes
     return frozenset(w for w, (t, _) in load_jieba_tags().items() if t == "ns" and len(w) >= 2 and w not in vetoes)
 
 

@@ -30,6 +30,8 @@ LOCATION = "LOCATION"
 NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ng", "an"})
 # jieba tags of a two-character word spelled with short forms that is not a pair (中意 v, 美德 n).
 PAIR_TAGS = frozenset({"ns", "j", "t", "nt", "nz", ""})
+# Directions after a short form that make one region of a word jieba tags ``ns`` (闽西, 苏北, 皖南).
+REGION_DIRECTIONS = frozenset("东西南北")
 
 
 class NameSpan(NamedTuple):
@@ -162,6 +164,8 @@ def _pairs_alone(lex: PlaceLexicon, word: str) -> bool:
     """
     if len(word) >= 3:
         return True
+    if len(word) == 2 and word[1] in REGION_DIRECTIONS and _tag(lex, word) == "ns":
+        return False  # 闽西, 苏北, 湘西: a province's form and a direction name one region
     if word in lex.tags:
         return _tag(lex, word) in PAIR_TAGS
     return all(ch in lex.pair_alone for ch in word)

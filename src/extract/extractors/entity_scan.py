@@ -1,0 +1,154 @@
+"""The entity stage's shared state: one ``EntityScan`` per page, read and filled by every entity pass.
+
+The passes (``places``, ``persons``, ``organizations``, ``events_works``) run
+in the order ``entities.find_entities`` gives and share what earlier ones
+learned: the persons named on the page (for their later mentions), the places
+learned from zone names (龙岩 from 龙岩高新区), the zones found, the place
+spans (an organization may start with one).  ``EntityScan.emit`` is the one
+place a candidate is made; word tests that every pass asks (``tag``,
+``is_proper``, ``hard_stop``) are answered from jieba's dictionary and the
+rule tables, memoized per word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import regex
+
+from ..doc import Doc
+from ..rules import REGEX_TIMEOUT
+from ..tokenize import Token
+from . import Candidate
+from .entity_rules import Lexicon, load_lexicon
+from .lexicon import load_places, load_tags
+from .place_names import NameSpan
+
+# Tags of jieba's dictionary that end a name walking leftwards: prepositions,
+# conjunctions, particles, pronouns, adverbs, numerals, measure words, locality
+# words, verbs (for verbs, except the trade words that sit inside names).
+HARD_STOP_TAGS = frozenset(
+    {"p", "c", "u", "uj", "ul", "ug", "uz", "ud", "uv", "r", "d", "m", "q", "y", "e", "o", "f", "ad", "v", "vd"}
+)
+PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+PUNCT = regex.compile(r"[^\p{Han}A-Za-z0-9·]")
+LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9.\-+]*")
+HAN_WORD = regex.compile(r"\p{Han}+")
+
+
+@dataclass
+class EntityScan:
+    page: Doc
+    lex: Lexicon
+    text: str
+    boundaries: frozenset[int]
+    tok_start: dict[int, Token]
+    tok_end: dict[int, Token]
+    tok_covering: TokenAt  # reading position -> token containing it
+    out: list[Candidate] = field(default_factory=list)
+    persons: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)  # places learned on this page (龙岩 from 龙岩高新区)
+    place_spans: list[NameSpan] = field(default_factory=list)  # the place finder's names, for organizations
+    zones: dict[int, int] = field(default_factory=dict)  # end -> start of the zones found
+    org_form_words: frozenset[str] = frozenset()
+    _proper: dict[str, bool] = field(default_factory=dict)  # memo of is_proper
+    _stop: dict[str, bool] = field(default_factory=dict)  # memo of hard_stop
+
+    def emit(
+        self,
+        start: int,
+        end: int,
+        etype: str,
+        rule: str,
+        priority: int = 0,
+        nested_ok: bool = False,
+        canonical: str | None = None,
+    ) -> None:
+        if end <= start or "\n" in self.text[start:end]:
+            return
+        fields = {"type": etype, "article": self.page.article_at(start)}
+        if canonical:
+            fields["canonical"] = canonical
+        self.out.append(Candidate("entities", (start, end), rule, fields, priority, nested_ok))
+
+    def tag(self, word: str) -> str | None:
+        entry = load_tags().get(word)
+        return entry[0] if entry else None
+
+    def is_proper(self, word: str) -> bool:
+        """A word that names something: unknown to jieba, or tagged as a name, or a place."""
+        known = self._proper.get(word)
+        if known is None:
+            known = self._proper[word] = self._is_proper(word)
+        return known
+
+    def _is_proper(self, word: str) -> bool:
+        if LATIN.fullmatch(word):
+            return True
+        if not HAN_WORD.fullmatch(word) or word in self.lex.not_proper:
+            return False
+        if word in load_places() or word in self.places:
+            return True
+        tag = self.tag(word)
+        return tag is None or tag in PROPER_TAGS
+
+    def hard_stop(self, tok: Token) -> bool:
+        """A word that ends a name walking leftwards (a function word, a verb, punctuation, another name's form)."""
+        word = tok.text
+        known = self._stop.get(word)
+        if known is None:
+            known = self._stop[word] = self._hard_stop(word)
+        return known
+
+    def _hard_stop(self, word: str) -> bool:
+        if word == "·":
+            return False
+        if PUNCT.search(word) or word.isdigit():
+            return True
+        if word in self.lex.trade:
+            return False
+        if word in self.org_form_words:
+            return True  # the end of another name: 科学技术局/特邀
+        return self.tag(word) in HARD_STOP_TAGS
+
+
+class TokenAt:
+    """The token containing a reading position (the document's index, read as a mapping)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+
+    def get(self, pos: int, default: Token | None = None) -> Token | None:
+        tok = self.doc.token_at(pos)
+        return default if tok is None else tok
+
+    def __contains__(self, pos: int) -> bool:
+        return self.get(pos) is not None
+
+    def __getitem__(self, pos: int) -> Token:
+        tok = self.get(pos)
+        if tok is None:
+            raise KeyError(pos)
+        return tok
+
+
+def new_scan(page: Doc) -> EntityScan:
+    lex = load_lexicon()
+    scan = EntityScan(page, lex, page.text, page.boundaries, page.token_starting, page.token_ending, TokenAt(page))
+    scan.org_form_words = frozenset(
+        f for f, rule in lex.org_forms if rule in ("org/form.company", "org/form.government")
+    )
+    return scan
+
+
+def occurrences(text: str, literal: str) -> Iterable[tuple[int, int]]:
+    """Non-overlapping [start, end) of a literal in ``text`` (str.find: no pattern to compile)."""
+    start = text.find(literal)
+    while start >= 0 and literal:
+        yield start, start + len(literal)
+        start = text.find(literal, start + len(literal))
+
+
+def finditer(pattern: regex.Pattern[str], text: str) -> Iterable[regex.Match[str]]:
+    return pattern.finditer(text, timeout=REGEX_TIMEOUT)

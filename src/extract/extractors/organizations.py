@@ -1,0 +1,240 @@
+"""Organizations: known bodies and the suffix grammar, full names with their form word, short forms, brands, lists, agencies.
+
+* ``find_named_orgs``: the organization finder of ``org_names`` (bodies written
+  without a suffix or abbreviated: 国务院, 全国人大常委会, 中国作协, WTO; a proper
+  name and a suffix: 辽宁队, 中共中央统战部), which starts a name at a place;
+* ``find_full_orgs``: a form word (…有限公司, …孵化器, …科技厅) and the name
+  before it, walked leftwards over jieba's tokens to a hard stop;
+* ``find_short_forms``: a company's short name when its full name is on the
+  page (翠湖科创 for 北京翠湖科创科技发展有限公司);
+* ``find_brand_orgs``: a brand and a trade word (纳通医疗, 龙净环保);
+* ``find_enumerated_orgs``: the items of a list closed by 等 and a head noun
+  (英伟达、百度、华为等20多家龙头企业);
+* ``find_agencies``: news agencies, in the text and in photo credits.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..rules import REGEX_TIMEOUT
+from ..tokenize import Token
+from . import Candidate
+from .entity_scan import HAN_WORD, PUNCT, EntityScan, finditer, occurrences
+from .lexicon import load_places
+from .org_names import find_org_names
+
+# Tags that end the first item of a list walking leftwards (和英伟达 -> 英伟达); numerals
+# are allowed, since names hold them (龙新三维).
+_ITEM_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "r", "d", "v", "f", "ad", "y"})
+_BRAND_WORD = regex.compile(r"\p{Han}{2,4}")
+# The run of list items (names and 、) that ends where an enumeration's 等 starts.
+_ITEM_RUN = regex.compile(r"[\p{Han}A-Za-z0-9·、]+\Z")
+_ITEM_MAX = 12
+# A known body and a list item before 等 and an organization noun outrank a person name of the same span
+# (西门子 read as 西门 + 子, 筑梦·创享 as a dotted name).
+BODY_PRIORITY = 4
+
+
+def find_named_orgs(scan: EntityScan) -> None:
+    """The organization finder's names: known bodies (priority over a form-word walk of the same span) and suffixes."""
+    for span in find_org_names(scan.text, scan.page.tokens, scan.place_spans):
+        scan.emit(span.start, span.end, "ORG", span.rule, BODY_PRIORITY if span.rule.startswith("org/body") else 1)
+
+
+def _stop_index(scan: EntityScan, tokens: list[Token]) -> list[Token] | None:
+    """Cut after the rightmost stop word: a verb (共建, 设立) ends the name whatever follows;
+    a noun (企业, 制造商) ends it when the right part still names something.  None: no name."""
+    for k in range(len(tokens) - 1, -1, -1):
+        word = tokens[k].text
+        if word in scan.lex.org_stop or scan.hard_stop(tokens[k]):
+            right = tokens[k + 1 :]
+            if any(scan.is_proper(t.text) for t in right):
+                return right
+            if scan.hard_stop(tokens[k]):
+                return None
+    return tokens
+
+
+def _walk_left(scan: EntityScan, pos: int, max_chars: int = 20) -> int:
+    """Start of the name part before reading ``pos``: tokens up to a hard stop, cut after a soft stop."""
+    tokens: list[Token] = []
+    if pos not in scan.tok_end and pos in scan.tok_covering and pos - 1 in scan.tok_covering:
+        tok = scan.tok_covering[pos - 1]  # the form is the tail of a word: 服务公司, 科技厅
+        tokens.append(Token(scan.text[tok.start : pos], tok.start, pos))
+        pos = tok.start
+    while pos - 1 >= 0 and pos in scan.tok_end:
+        tok = scan.tok_end[pos]
+        if scan.hard_stop(tok) and not (tokens and tok.text in scan.lex.org_stop):
+            break
+        if tokens and pos - tok.start + sum(len(t.text) for t in tokens) > max_chars:
+            break
+        tokens.append(tok)
+        pos = tok.start
+    tokens.reverse()
+    kept = _stop_index(scan, tokens)
+    if kept is None:
+        return -1
+    tokens = kept
+    while tokens and (scan.hard_stop(tokens[0]) or tokens[0].text == "·"):
+        tokens = tokens[1:]
+    if (
+        tokens
+        and len(tokens[0].text) > 2
+        and tokens[0].text[0] in scan.lex.lead_function
+        and scan.tag(tokens[0].text) is None
+    ):
+        # jieba glued a preposition to an unknown name: 以岱/家山, 除翠湖
+        return tokens[0].start + 1 if any(scan.is_proper(t.text) for t in tokens) else -1
+    if not tokens or not any(scan.is_proper(t.text) for t in tokens):
+        return -1
+    return tokens[0].start
+
+
+def find_full_orgs(scan: EntityScan) -> list[tuple[int, int, str]]:
+    text, lex = scan.text, scan.lex
+    forms = dict(lex.org_forms)
+    found: list[tuple[int, int, str]] = []
+    for m in finditer(lex.org_form_re, text):
+        s, e = m.span()
+        if e not in scan.boundaries:
+            continue
+        start = _walk_left(scan, s)
+        if s in scan.zones and (start < 0 or start >= s or start > scan.zones[s]):
+            start = scan.zones[s]  # 乌鲁木齐高新区（新市区）科学技术局
+        if start < 0 or start >= s:
+            tok = scan.tok_covering.get(s)
+            if not (tok and tok.start < s and tok.end == e and scan.tag(tok.text) == "nt"):
+                continue
+            if text[tok.start : s] in scan.lex.org_kinds:
+                continue  # jieba tags 上市公司 nt, but it names a kind of company, not one
+            start = tok.start  # a name jieba knows as an organization: 天津大学
+        rule = forms[m.group()]
+        found.append((start, e, rule))
+        scan.emit(start, e, "ORG", rule, priority=1)
+    return found
+
+
+def find_agencies(scan: EntityScan) -> None:
+    for m in finditer(scan.lex.agency_re, scan.text):
+        scan.emit(m.start(), m.end(), "ORG", "org/agency", priority=5)
+    # agencies in photo credits, which are not part of the reading text: 新华社记者 黄伟/摄
+    raw = scan.page.raw
+    for article in scan.page.articles:
+        for credit in article.credits:
+            s, e = credit.span
+            for m in scan.lex.agency_re.finditer(raw, s, e, timeout=REGEX_TIMEOUT):
+                fields = {"type": "ORG", "article": article.id}
+                scan.out.append(Candidate("entities", None, "org/agency", fields, 2, raw=m.span()))
+
+
+def _strip_place(scan: EntityScan, name: str) -> str:
+    places = load_places()
+    for n in range(min(len(name) - 2, 9), 1, -1):
+        if name[:n] in places or name[:n] in scan.places:
+            return name[n:]
+    return name
+
+
+def find_short_forms(scan: EntityScan, full: list[tuple[int, int, str]]) -> None:
+    """A company's short name, when its full name is on the page: 翠湖科创 for 北京翠湖科创科技发展有限公司."""
+    text = scan.text
+    taken: set[int] = set()
+    for s, e, _ in full:
+        taken.update(range(s, e))
+    for s, e, rule in full:
+        if rule != "org/form.company":
+            continue
+        name = text[s:e]
+        core = _strip_place(scan, name)
+        for n in range(len(core) - 1, 3, -1):
+            short = core[:n]
+            hits = [
+                (hs, he)
+                for hs, he in occurrences(text, short)
+                if hs not in taken and hs in scan.boundaries and he in scan.boundaries
+            ]
+            if hits:
+                for hs, he in hits:
+                    scan.emit(hs, he, "ORG", "org/short_form", priority=1, canonical=name)
+                break
+
+
+def find_brand_orgs(scan: EntityScan) -> None:
+    """A brand and a trade word: 纳通医疗, 龙合智能 (the brand unknown to jieba or tagged as a name)."""
+    tokens = scan.page.tokens
+    covered: set[int] = set()
+    for c in scan.out:
+        if c.fields.get("type") == "ORG" and c.span is not None:
+            covered.update(range(*c.span))
+    trade = scan.lex.trade
+    for k, tok in enumerate(tokens):
+        if tok.text in trade and k > 0:
+            prev = tokens[k - 1]
+            if prev.start in covered or tok.end - 1 in covered:
+                continue
+            if prev.end == tok.start and len(prev.text) >= 2 and _brand_word(scan, prev.text):
+                scan.emit(prev.start, tok.end, "ORG", "org/brand.trade")
+        elif len(tok.text) >= 4 and scan.tag(tok.text) is None and HAN_WORD.fullmatch(tok.text):
+            # jieba joined an unknown brand and its trade word: 龙净环保
+            for word in trade:
+                if tok.text.endswith(word) and _brand_word(scan, tok.text[: -len(word)]):
+                    scan.emit(tok.start, tok.end, "ORG", "org/brand.trade")
+                    break
+
+
+def _brand_word(scan: EntityScan, word: str) -> bool:
+    if not _BRAND_WORD.fullmatch(word) or word in load_places() or word[0] in scan.lex.lead_function:
+        return False
+    if any(t in word for t in scan.lex.trade):
+        return False
+    tag = scan.tag(word)
+    return tag is None or tag in {"nr", "nrt", "nz"}
+
+
+def _list_items(text: str, end_items: int) -> list[tuple[int, int]]:
+    """The items before an enumeration's 等, read leftwards (2 to 12 characters each, separated by 、)."""
+    run = _ITEM_RUN.search(text, max(0, end_items - 200), end_items, timeout=REGEX_TIMEOUT)
+    if run is None:
+        return []
+    items: list[tuple[int, int]] = []
+    pos = end_items
+    for part in reversed(run.group().split("、")):
+        if len(part) < 2:
+            break
+        items.append((pos - min(len(part), _ITEM_MAX), pos))
+        if len(part) > _ITEM_MAX:
+            break
+        pos -= len(part) + 1
+    items.reverse()
+    return items
+
+
+def find_enumerated_orgs(scan: EntityScan) -> None:
+    """英伟达、百度、华为等20多家龙头企业: the items before 等 and a head noun.
+
+    The pattern anchors on 等 and its head noun; the items are then read
+    leftwards, which costs one short search per 等 instead of trying every
+    start of the page.
+    """
+    for m in finditer(scan.lex.enumeration_re, scan.text):
+        for n, (start, end) in enumerate(_list_items(scan.text, m.start())):
+            if n == 0:
+                start = _walk_items_left(scan, end)
+                if start < 0:
+                    continue
+            if end - start < 2 or start not in scan.boundaries or end not in scan.boundaries:
+                continue
+            scan.emit(start, end, "ORG", "org/enumeration", BODY_PRIORITY)
+
+
+def _walk_items_left(scan: EntityScan, end: int) -> int:
+    pos = end
+    while pos in scan.tok_end:
+        tok = scan.tok_end[pos]
+        if PUNCT.search(tok.text) or tok.text in scan.lex.org_stop or scan.tag(tok.text) in _ITEM_STOP_TAGS:
+            break
+        pos = tok.start
+        if end - pos >= 8:
+            break
+    return pos if pos < end else -1

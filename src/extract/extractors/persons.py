@@ -1,0 +1,169 @@
+"""Persons: names found by their cue words, by the name model, and again where the page repeats them.
+
+Three passes over the page:
+
+* ``find_cued_persons``: a title before (首席创新官李达), an honorific or a
+  speech verb after (赵振业院士, 李达表示), a frame (据王海涛介绍); the name's
+  edges fall on jieba's token edges, so 曾进行 never yields 曾进;
+* ``find_named_persons``: the name model of ``person_names`` (a surname and a
+  given-name grammar, transliterations, dotted names, lists, credits, bare
+  surnames linked to a full name), which needs no cue word; a candidate the
+  place gazetteer knows (吉隆坡, 莫斯科) is a place, not a person;
+* ``find_repeated_persons``: every other mention of a name found on the page.
+"""
+
+from __future__ import annotations
+
+from ..rules import REGEX_TIMEOUT, compile_pattern
+from .entity_scan import HAN_WORD, EntityScan, finditer, occurrences
+from .lexicon import load_tags
+from .person_names import find_person_names
+from .place_gazetteer import load_place_lexicon
+
+# Single-character tokens that cannot end a three-character name (李明在, 王强说).
+_NAME_TAIL_STOP_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "r", "v", "f", "m", "q", "y", "ad", "vn"})
+# A name found by the name model: below the cue rules and the places it may be mistaken for.
+MODEL_PRIORITY = 3
+
+
+def _common_word(name: str) -> bool:
+    """A word of the dictionary that is not a person name (公司, 王国)."""
+    entry = load_tags().get(name)
+    return entry is not None and not entry[0].startswith("nr") and entry[1] >= 50
+
+
+def _name_after(scan: EntityScan, pos: int) -> tuple[int, int] | None:
+    """The person name starting at reading ``pos`` (after a title), if one does."""
+    text = scan.text
+    if pos not in scan.boundaries:
+        return None
+    m = compile_pattern("{dotted_name}").match(text[pos : pos + 24], timeout=REGEX_TIMEOUT)
+    if m and pos + m.end() in scan.boundaries:
+        return pos, pos + m.end()
+    lengths = (4, 3) if text[pos : pos + 2] in scan.lex.surnames_compound else (3, 2)
+    if not scan.lex.is_surname_start(text[pos:]):
+        return None
+    for n in lengths:
+        name = text[pos : pos + n]
+        if len(name) < n or not HAN_WORD.fullmatch(name) or pos + n not in scan.boundaries:
+            continue
+        if n == lengths[0] and _weak_tail(scan, pos + n - 1):
+            continue
+        if _common_word(name):
+            continue
+        return pos, pos + n
+    return None
+
+
+def _weak_tail(scan: EntityScan, i: int) -> bool:
+    """The character at ``i`` is a function word standing alone (李明在), not a given name."""
+    tok = scan.tok_start.get(i)
+    if tok is None or tok.end != i + 1:
+        return False
+    return scan.tag(tok.text) in _NAME_TAIL_STOP_TAGS
+
+
+def _dotted_before(scan: EntityScan, end: int) -> tuple[int, int] | None:
+    text = scan.text
+    m = compile_pattern("{dotted_name}$").search(text[max(0, end - 24) : end], timeout=REGEX_TIMEOUT)
+    if m:
+        start = end - (m.end() - m.start())
+        while start < end and start not in scan.boundaries:
+            start += 1
+        if "·" in text[start:end]:
+            return start, end
+    return None
+
+
+def _name_before(scan: EntityScan, end: int) -> tuple[int, int] | None:
+    """The person name ending at reading ``end`` (before a verb or honorific), if one does."""
+    text = scan.text
+    if end not in scan.boundaries:
+        return None
+    dotted = _dotted_before(scan, end)
+    if dotted:
+        return dotted
+    for n in (4, 3, 2):
+        start = end - n
+        name = text[start:end]
+        if start < 0 or not HAN_WORD.fullmatch(name) or start not in scan.boundaries:
+            continue
+        if n == 4 and name[:2] not in scan.lex.surnames_compound:
+            continue
+        if n < 4 and not scan.lex.is_surname_start(name):
+            continue
+        if n == 3 and start + 1 in scan.boundaries and not _lone_surname(scan, start):
+            continue  # 赵/黎明 keeps three characters; 长/王强 (局长王强) does not
+        if n >= 3 and scan.lex.title_tail_re.search(text[max(0, start - 12) : start + n - 2], timeout=REGEX_TIMEOUT):
+            continue  # 首席创新官/李达: the first character closes a title
+        if _common_word(name) or _weak_tail(scan, end - 1):
+            continue
+        return start, end
+    return None
+
+
+def _lone_surname(scan: EntityScan, i: int) -> bool:
+    tok = scan.tok_start.get(i)
+    return tok is not None and tok.end == i + 1 and scan.lex.is_surname_start(tok.text)
+
+
+def _framed(scan: EntityScan) -> list[tuple[int, int, str]]:
+    """Names in the 据X介绍 frames, unless the frame holds a title (在王教授看来)."""
+    lex, text = scan.lex, scan.text
+    spans = []
+    for rule_id, frame in lex.frames:
+        for m in finditer(frame, text):
+            s, e = m.span("name")
+            if lex.honorific_re.search(text, e - 2, e, timeout=REGEX_TIMEOUT) or any(
+                t.search(text, e - 2, e, timeout=REGEX_TIMEOUT) for _, t in lex.titles
+            ):
+                continue
+            if s in scan.boundaries and e in scan.boundaries and not _common_word(text[s:e]):
+                spans.append((s, e, rule_id))
+    return spans
+
+
+def find_cued_persons(scan: EntityScan) -> None:
+    lex, text = scan.lex, scan.text
+    spans: list[tuple[int, int, str]] = []
+    for rule_id, title_re in lex.titles:
+        for m in finditer(title_re, text):
+            found = _name_after(scan, m.end())
+            if found:
+                spans.append((*found, rule_id))
+    for m in finditer(lex.honorific_re, text):
+        found = _name_before(scan, m.start()) if m.end() in scan.boundaries else None
+        if found:
+            spans.append((*found, "person/honorific"))
+    for m in finditer(lex.speech_verb_re, text):
+        if m.start() not in scan.boundaries or m.end() not in scan.boundaries:
+            continue
+        found = _name_before(scan, m.start())
+        if found:
+            spans.append((*found, "person/speaker.verb"))
+    spans.extend(_framed(scan))
+    for s, e, rule_id in spans:
+        scan.emit(s, e, "PERSON", rule_id, priority=6 if rule_id.startswith("person/title") else 5)
+        scan.persons.add(text[s:e])
+    for article in scan.page.articles:
+        for credit in article.credits:
+            scan.persons.update(n.text for n in credit.names if len(n.text) >= 2)
+
+
+def find_named_persons(scan: EntityScan) -> None:
+    """The name model's persons (no cue word needed), less the names the place gazetteer knows."""
+    text = scan.text
+    places = load_place_lexicon().names
+    for span in find_person_names(text, scan.page.tokens):
+        name = text[span.start : span.end]
+        if name in places or name in scan.places:
+            continue  # 吉隆坡, 莫斯科: transliterated places read like names
+        scan.emit(span.start, span.end, "PERSON", span.rule, MODEL_PRIORITY, canonical=span.canonical)
+
+
+def find_repeated_persons(scan: EntityScan) -> None:
+    """Every other mention of a person already named on the page."""
+    for name in sorted(scan.persons, key=len, reverse=True):
+        for start, end in occurrences(scan.text, name):
+            if start in scan.boundaries and end in scan.boundaries:
+                scan.emit(start, end, "PERSON", "person/repeat", priority=4)

@@ -1,0 +1,99 @@
+"""Places: gazetteer names, one-character forms, division paths, zones, venues and places learned on the page.
+
+* ``find_zones``: a place or a proper name and a zone word (龙岩高新区（经开区）,
+  中关村科学城北区); the name before the zone word is learned as a place of the page;
+* ``find_gazetteer_places``: the place finder of ``place_names`` (China's
+  divisions, CLDR countries and cities, short forms in pairs and contexts,
+  names closed by a division or feature word, jieba's ``ns`` words less the
+  vetoed ones); places printed one after the other (重庆市南岸区, 杭州西湖)
+  are also recorded whole, each part kept inside it;
+* ``find_learned_places``: other mentions of the places learned from zones;
+* ``find_venues``: a place and a venue word (北京体育馆, 龙岩会展中心).
+"""
+
+from __future__ import annotations
+
+from .entity_scan import EntityScan, finditer
+from .lexicon import load_places
+from .place_names import NameSpan, find_place_names
+
+# A place of the gazetteer wins over a person name of the same span (吉隆坡).
+PLACE_PRIORITY = 4
+
+
+def _place_before(scan: EntityScan, pos: int, proper_ok: bool) -> int:
+    """Start of the place (or, with ``proper_ok``, the proper name) ending at reading ``pos``."""
+    tok = scan.tok_end.get(pos)
+    if tok is None:
+        return -1
+    start = -1
+    if tok.text in scan.lex.divisions:
+        prev = scan.tok_end.get(tok.start)
+        if prev and prev.text in load_places():
+            start = prev.start
+    elif tok.text in load_places() or tok.text in scan.places:
+        start = tok.start
+    elif proper_ok and 2 <= len(tok.text) <= 4 and scan.is_proper(tok.text):
+        return tok.start
+    if start >= 0:
+        prev = scan.tok_end.get(start)  # 重庆市 + 南岸区
+        if prev and prev.text in load_places():
+            start = prev.start
+    return start
+
+
+def find_zones(scan: EntityScan) -> None:
+    text = scan.text
+    for m in finditer(scan.lex.zone_re, text):
+        s, e = m.span()
+        if e not in scan.boundaries:
+            continue
+        start = _place_before(scan, s, proper_ok=True)
+        if start < 0:
+            continue
+        scan.emit(start, e, "LOCATION", "place/zone", priority=2)
+        scan.zones[e] = start
+        prefix = text[start:s]
+        if prefix not in load_places() and prefix[-1:] not in scan.lex.divisions:
+            scan.places.add(prefix)
+
+
+def find_gazetteer_places(scan: EntityScan) -> None:
+    """The place finder's names; a run of adjacent names of two characters or more is also one place."""
+    run: list[NameSpan] = []
+    for span in find_place_names(scan.text, scan.page.tokens):
+        scan.emit(span.start, span.end, "LOCATION", span.rule, PLACE_PRIORITY)
+        scan.place_spans.append(span)
+        if span.end - span.start < 2:
+            _emit_path(scan, run)
+            run = []
+        elif run and run[-1].end == span.start:
+            run.append(span)
+        else:
+            _emit_path(scan, run)
+            run = [span]
+    _emit_path(scan, run)
+
+
+def _emit_path(scan: EntityScan, run: list[NameSpan]) -> None:
+    """重庆市南岸区: the whole path, and each part again as a place nested inside it."""
+    if len(run) < 2:
+        return
+    scan.emit(run[0].start, run[-1].end, "LOCATION", "place/division", PLACE_PRIORITY)
+    for span in run:
+        scan.emit(span.start, span.end, "LOCATION", span.rule, PLACE_PRIORITY, nested_ok=True)
+
+
+def find_learned_places(scan: EntityScan) -> None:
+    for tok in scan.page.tokens:
+        if tok.text in scan.places:
+            scan.emit(tok.start, tok.end, "LOCATION", "place/zone_name")
+
+
+def find_venues(scan: EntityScan) -> None:
+    for m in finditer(scan.lex.venue_re, scan.text):
+        if m.end() not in scan.boundaries:
+            continue
+        start = _place_before(scan, m.start(), proper_ok=False)
+        if start >= 0:
+            scan.emit(start, m.end(), "LOCATION", "place/venue", priority=3)
