@@ -102,9 +102,12 @@ class Doc:
     # --- tokens ----------------------------------------------------------------------------
 
     def tokenize(self) -> None:
-        """The tokenizer stage: the words of each unit, in reading offsets."""
-        text = self.text
-        self.tokens = [tok for u in self.units for tok in tokenize(text[u.start : u.end], u.start)]
+        """The tokenizer stage: the words of the reading text, in one call.
+
+        Units are joined by a newline, which both segmenters treat as a block
+        edge, so a unit's words are those it would get alone.
+        """
+        self.tokens = tokenize(self.text)
 
     @cached_property
     def token_starts(self) -> list[int]:
