@@ -14,10 +14,10 @@ import os
 import pickle
 import tempfile
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from ..rules import EventWorkTable, OrganizationTable, PersonTable, PlaceTable, load_table
+from ..tokenize import load_user_words
 
 
 @cache
@@ -64,11 +64,8 @@ def load_jieba_tags() -> dict[str, tuple[str, int]]:
 def load_tags() -> dict[str, tuple[str, int]]:
     """jieba's dictionary with the package's user dictionary on top (its words are common words too)."""
     tags = dict(load_jieba_tags())
-    text = resources.files("extract.data").joinpath("userdict.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) == 3:
-            tags[parts[0]] = (parts[2], int(parts[1]))
+    for word, freq, tag in load_user_words():  # the one reader of data/userdict.txt
+        tags[word] = (tag, freq)
     return tags
 
 
