@@ -89,12 +89,28 @@ def link_bare_surnames(
         if surname is None or tok.start in used:
             continue
         cue = _cue_after(text, tok.start + len(surname), lex)
-        if cue is None:
+        if cue is None or _starts_word(text, tok.start + len(surname), lex):
             continue
         earlier = {name for start, name in full_names if start < tok.start and name.startswith(surname)}
         canonical = earlier.pop() if len(earlier) == 1 else None
         spans.append(PersonSpan(tok.start, tok.start + len(surname), cue, canonical))
     return spans
+
+
+BARE_WORD_FREQ = 50
+"""Frequency from which a dictionary word across a bare surname and its title is read as that word."""
+
+
+def _starts_word(text: str, end: int, lex: PersonLexicon) -> bool:
+    """The surname ending at ``end`` starts a dictionary word with the title's first characters.
+
+    古老 (那么古老的), 元老 (政坛元老), 班主任: an adjective or a noun, not 古 or 元 before 老.
+    """
+    for size in (2, 3):
+        entry = lex.tags.get(text[end - 1 : end - 1 + size])
+        if entry is not None and entry[1] >= BARE_WORD_FREQ:
+            return True
+    return False
 
 
 def _bare_surname(text: str, tok: Token, lex: PersonLexicon) -> str | None:

@@ -83,6 +83,8 @@ class PersonLexicon:
     start_veto: frozenset[str]  # characters that never start a given name
     word_veto: frozenset[str]  # words shaped like names that are not
     place_after: frozenset[str]  # words after a candidate that make it a place or organization
+    team_before: frozenset[str]  # words right before a transliteration that make it a sports team (战胜, vs)
+    team_after: frozenset[str]  # words right after a transliteration that make it a sports team (主场, vs)
     suffixes: dict[str, Cue]  # words glued to a famous name in one dictionary word: 理论 (邓小平理论)
     max_cue: int  # length of the longest cue surface
     before_sizes: tuple[int, ...]  # lengths of the cue words before a name, longest first
@@ -218,6 +220,8 @@ def load_person_lexicon() -> PersonLexicon:
         start_veto=frozenset(_chars(_veto("person/veto.given-start"))),
         word_veto=frozenset(words),
         place_after=place_after,
+        team_before=frozenset(_veto("person/veto.team-context")["before"]),
+        team_after=frozenset(_veto("person/veto.team-context")["after"]),
         suffixes=_cues("suffix"),
         max_cue=max(len(s) for s in (*before, *after)),
         before_sizes=tuple(sorted({len(s) for s in before}, reverse=True)),

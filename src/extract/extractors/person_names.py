@@ -53,6 +53,15 @@ FOREIGN_THRESHOLD = 3.0
 """Score a transliterated candidate needs on its own."""
 
 
+CUE = 1.0
+"""Context score from which a transliteration run has a person cue next to it (a title, a speech verb)."""
+
+NO_CUE = 0.0
+"""What a transliteration run without a middle dot or a person cue pays: places and clubs read like names."""
+
+TEAM_VETO = 6.0
+"""What a transliteration run right next to a sports word pays: it is a team (切尔西主场, 战胜拉齐奥)."""
+
 PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
 """Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
@@ -174,8 +183,15 @@ class _Walk:
                 continue
             if given in lex.after:  # a title or honorific after a bare surname (李先生, 胡老), not a given name
                 break
-            score = weight + self._given(given) + self._dictionary(pos, end) + self._edges(pos, end, inside)
-            score += self._after(end)
+            given_score = self._given(given)
+            dictionary = self._dictionary(pos, end)
+            if dictionary > 0 and given_score < 0:
+                dictionary = (
+                    0.0  # jieba tags clubs and places nr (夏威夷, 阿森纳): a name tag needs a name's characters
+                )
+            score = weight + given_score + dictionary + self._edges(pos, end, inside) + self._after(end)
+            if self._near_team_word(pos, end):
+                score -= TEAM_VETO
             if best is None or score - THRESHOLD > best.margin:
                 best = Candidate(pos, end, "person/name.chinese", score - THRESHOLD, "chinese")
         return best
@@ -282,7 +298,7 @@ class _Walk:
         if end - start < 2:
             return []
         score = sum(self.lex.translit.get(ch, 0.0) for ch in self.text[start:end]) + 3.0 * dots
-        score += self._foreign_dictionary(start, end) + self._context(start, end)
+        score += self._foreign_dictionary(start, end) + self._foreign_evidence(start, end, dots)
         rule = "person/name.dotted" if dots else "person/name.foreign"
         return [Candidate(start, end, rule, score - FOREIGN_THRESHOLD, "foreign")]
 
@@ -319,6 +335,26 @@ class _Walk:
             return False
         translit = all(ch in self.lex.translit for ch in word)
         return entry is None or translit or entry[0] in NAME_TAGS or entry[0] == "nrt"
+
+    def _foreign_evidence(self, start: int, end: int, dots: int) -> float:
+        """Cue words around a transliteration run; without one it needs more evidence, near a team word it is none.
+
+        Clubs, landmarks and foreign places read like names (切尔西, 卢浮宫,
+        夏威夷) and jieba tags them as names, so a run with no middle dot and
+        no person cue (a title, a speech verb, an honorific) pays ``NO_CUE``,
+        and one next to a sports word (主场, vs, 战胜) is vetoed.
+        """
+        if self._near_team_word(start, end):
+            return -TEAM_VETO
+        context = self._context(start, end)
+        return context if dots or context >= CUE else context - NO_CUE
+
+    def _near_team_word(self, start: int, end: int) -> bool:
+        text, lex = self.text, self.lex
+        for size in (2, 3, 4):
+            if text[max(0, start - size) : start] in lex.team_before or text[end : end + size] in lex.team_after:
+                return True
+        return text[end : end + 1] in lex.team_after
 
     def _foreign_dictionary(self, start: int, end: int) -> float:
         entry = self.lex.tags.get(self.text[start:end])

@@ -17,11 +17,19 @@ from __future__ import annotations
 from ..rules import REGEX_TIMEOUT, compile_pattern
 from .entity_scan import HAN_WORD, EntityScan, finditer, occurrences
 from .lexicon import load_tags
+from .person_lexicon import FUNCTION_WORD, load_person_lexicon
 from .person_names import find_person_names
 from .place_gazetteer import load_place_lexicon
 
 # Single-character tokens that cannot end a three-character name (李明在, 王强说).
 _NAME_TAIL_STOP_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "r", "v", "f", "m", "q", "y", "ad", "vn"})
+# A given part that is a dictionary word of these tags, this frequent, is that word (都/悉数, 都/遭到,
+# 向/记者): function words and verbs from a low frequency, nouns and adjectives from a higher one, so
+# that given names which are also words (建军, 海燕, 文华) still pass.
+_GIVEN_FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "r", "f", "m", "q", "y", "ad"})
+_GIVEN_FUNCTION_FREQ = 50
+_GIVEN_CONTENT_TAGS = frozenset({"v", "vn", "n", "a", "t", "vd", "an"})
+_GIVEN_CONTENT_FREQ = 500
 # A name found by the name model: below the cue rules and the places it may be mistaken for.
 MODEL_PRIORITY = 3
 
@@ -32,14 +40,45 @@ def _common_word(name: str) -> bool:
     return entry is not None and not entry[0].startswith("nr") and entry[1] >= 50
 
 
+def _poor_name(scan: EntityScan, start: int, end: int) -> bool:
+    """A surname-shaped string that is not a full name: its given part is a title or a common word.
+
+    向记者 (a title), 侯女士 (an honorific: People's Daily marks the surname
+    alone, which ``link_bare_surnames`` finds), 都悉数 and 都遭到 (an adverb
+    and a word), 和业主 (a conjunction standing alone before a word).
+    """
+    text = scan.text
+    size = 2 if text[start : start + 2] in scan.lex.surnames_compound else 1
+    given = text[start + size : end]
+    if not given:
+        return False
+    if given in load_person_lexicon().after or given in load_person_lexicon().before:
+        return True
+    if len(given) < 2:  # a one-character given name is nearly always a word too (李达, 曾进)
+        return False
+    tags = load_tags()
+    entry = tags.get(given)
+    if entry is not None and entry[0] in _GIVEN_FUNCTION_TAGS and entry[1] >= _GIVEN_FUNCTION_FREQ:
+        return True
+    if entry is not None and entry[0] in _GIVEN_CONTENT_TAGS and entry[1] >= _GIVEN_CONTENT_FREQ:
+        return True
+    tok = scan.tok_start.get(start)
+    if tok is not None and tok.end == start + size:  # the surname stands alone as a word
+        lone = tags.get(tok.text)
+        return lone is not None and lone[0] in _GIVEN_FUNCTION_TAGS and lone[1] >= FUNCTION_WORD and entry is not None
+    return False
+
+
 def _name_after(scan: EntityScan, pos: int) -> tuple[int, int] | None:
     """The person name starting at reading ``pos`` (after a title), if one does."""
     text = scan.text
     if pos not in scan.boundaries:
         return None
     m = compile_pattern("{dotted_name}").match(text[pos : pos + 24], timeout=REGEX_TIMEOUT)
-    if m and pos + m.end() in scan.boundaries:
-        return pos, pos + m.end()
+    if m:
+        trimmed = _trim_dotted(scan, pos, pos + m.end())
+        if trimmed:
+            return trimmed
     lengths = (4, 3) if text[pos : pos + 2] in scan.lex.surnames_compound else (3, 2)
     if not scan.lex.is_surname_start(text[pos:]):
         return None
@@ -49,7 +88,7 @@ def _name_after(scan: EntityScan, pos: int) -> tuple[int, int] | None:
             continue
         if n == lengths[0] and _weak_tail(scan, pos + n - 1):
             continue
-        if _common_word(name):
+        if _common_word(name) or _poor_name(scan, pos, pos + n):
             continue
         return pos, pos + n
     return None
@@ -71,8 +110,45 @@ def _dotted_before(scan: EntityScan, end: int) -> tuple[int, int] | None:
         while start < end and start not in scan.boundaries:
             start += 1
         if "·" in text[start:end]:
-            return start, end
+            trimmed = _trim_dotted(scan, start, end)
+            if trimmed and trimmed[1] == end:
+                return trimmed
     return None
+
+
+_DOTTED_PART_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz"})
+
+
+def _dotted_word(word: str) -> bool:
+    """A token that can be part of a dotted name: unknown to the dictionary, or a name's or place's word."""
+    entry = load_tags().get(word)
+    return entry is None or entry[0] in _DOTTED_PART_TAGS
+
+
+def _trim_dotted(scan: EntityScan, start: int, end: int) -> tuple[int, int] | None:
+    """The dotted name inside ``[start, end)``: its outer parts end at the first ordinary word.
+
+    The pattern's parts take up to eight characters, so a name runs into the
+    words around it: 丹尼斯·霍珀等藏家 -> 丹尼斯·霍珀, 会长育亭·维沙蓬先生介绍
+    -> 育亭·维沙蓬.  The parts are read token by token from the dots outwards.
+    """
+    text = scan.text
+    first, last = text.find("·", start, end), text.rfind("·", start, end)
+    if first < 0:
+        return None
+    head = first
+    while head > start and (tok := scan.tok_end.get(head)) is not None and tok.start >= start:
+        if not _dotted_word(tok.text):
+            break
+        head = tok.start
+    tail = last + 1
+    while tail < end and (tok := scan.tok_start.get(tail)) is not None and tok.end <= end:
+        if not _dotted_word(tok.text):
+            break
+        tail = tok.end
+    if head == first or tail == last + 1 or head not in scan.boundaries or tail not in scan.boundaries:
+        return None
+    return head, tail
 
 
 def _name_before(scan: EntityScan, end: int) -> tuple[int, int] | None:
@@ -96,7 +172,7 @@ def _name_before(scan: EntityScan, end: int) -> tuple[int, int] | None:
             continue  # 赵/黎明 keeps three characters; 长/王强 (局长王强) does not
         if n >= 3 and scan.lex.title_tail_re.search(text[max(0, start - 12) : start + n - 2], timeout=REGEX_TIMEOUT):
             continue  # 首席创新官/李达: the first character closes a title
-        if _common_word(name) or _weak_tail(scan, end - 1):
+        if _common_word(name) or _weak_tail(scan, end - 1) or _poor_name(scan, start, end):
             continue
         return start, end
     return None
@@ -118,7 +194,12 @@ def _framed(scan: EntityScan) -> list[tuple[int, int, str]]:
                 t.search(text, e - 2, e, timeout=REGEX_TIMEOUT) for _, t in lex.titles
             ):
                 continue
-            if s in scan.boundaries and e in scan.boundaries and not _common_word(text[s:e]):
+            if (
+                s in scan.boundaries
+                and e in scan.boundaries
+                and not _common_word(text[s:e])
+                and not _poor_name(scan, s, e)
+            ):
                 spans.append((s, e, rule_id))
     return spans
 
