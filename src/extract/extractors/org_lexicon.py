@@ -7,7 +7,7 @@ suffix grammar's words); jieba's dictionary tags (``nt``) as evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .place_rows import rows_of, surfaces_of
@@ -33,6 +33,7 @@ class OrgLexicon:
     # The fast path: a word whose last character ends no suffix or title and
     # that starts no body can end or start no organization.
     last_chars: frozenset[str]
+    word_ends: dict[str, int] = field(default_factory=dict)  # word -> what it ends (org_names._word_end), memoized
 
     def suffix_of(self, word: str) -> str | None:
         """The rule id of the longest suffix ``word`` ends with."""

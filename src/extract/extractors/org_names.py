@@ -45,18 +45,21 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
     place_inside = {t for p in places for t in range(p.start, p.end)}
     candidates: list[NameSpan] = []
     body_end = -1  # tokens up to here belong to a known body already found
-    last_chars, body_prefixes, bodies = lex.last_chars, lex.body_prefixes, lex.bodies
+    ends = lex.word_ends
     for i, token in enumerate(tokens):
         word = token.text
-        if not word[0].isalpha() or (word[-1] not in last_chars and word not in body_prefixes and word not in bodies):
+        size = ends.get(word, UNKNOWN)
+        if size == UNKNOWN:
+            size = ends[word] = _word_end(lex, word)
+        if size == NEVER:
             continue  # the fast path: this word neither ends a name nor starts a known body
         body = _body_at(lex, tokens, i)
         if body is not None:
             candidates.append(body)
             body_end = max(body_end, body.end)
-        end = _org_end(lex, token)
-        if end is None:
+        if size == NO_END:
             continue
+        end = token.start + size
         start = _name_start(lex, tokens, i, place_starts, place_inside)
         if start is None and _self_named(lex, token.text[: end - token.start]):
             start = token.start
@@ -85,20 +88,39 @@ def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | Non
     return best
 
 
-def _org_end(lex: OrgLexicon, token: Token) -> int | None:
-    """Where an organization ending in this word ends: after its suffix, before a title (外交部长 -> 外交部)."""
-    word = token.text
+UNKNOWN, NEVER, NO_END = -3, -2, -1
+"""Memo values of ``_word_end``: not yet computed; no organization ends or starts here; none ends here."""
+
+WORD_ENDS_CACHE = 200_000
+"""Words whose ``_word_end`` is kept."""
+
+
+def _word_end(lex: OrgLexicon, word: str) -> int:
+    """What a word can do, computed once per word (``lex.word_ends``): ``NEVER`` (the fast path), ``NO_END``, or
+    the length of the organization name it ends (``_org_end``)."""
+    if len(lex.word_ends) >= WORD_ENDS_CACHE:
+        lex.word_ends.clear()  # unknown words are unbounded over a long run
+    if not word[0].isalpha() or (
+        word[-1] not in lex.last_chars and word not in lex.body_prefixes and word not in lex.bodies
+    ):
+        return NEVER
+    end = _org_end(lex, word)
+    return NO_END if end is None else end
+
+
+def _org_end(lex: OrgLexicon, word: str) -> int | None:
+    """Where in ``word`` an organization ending in it ends: after its suffix, before a title (外交部长 -> 外交部)."""
     if word in lex.generic:
-        return token.end if word in lex.suffixes else None
+        return len(word) if word in lex.suffixes else None
     rule = lex.suffix_of(word)
     if rule is not None:
         # 带队, 组队: a verb or adverb jieba knows that ends in a one-character suffix
         if word in lex.suffixes or _tag(lex, word) not in VERB_TAGS or word in lex.bodies:
-            return token.end
+            return len(word)
         return None
     for stem in lex.title_stems(word):
         if stem in lex.bodies or lex.suffix_of(stem) is not None:
-            return token.start + len(stem)
+            return len(stem)
     return None
 
 

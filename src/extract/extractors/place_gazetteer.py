@@ -9,7 +9,7 @@ dictionary words tagged ``ns`` as weak evidence (vetoed by ``place/veto.common``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .place_rows import load_gazetteer_lines, rows_of, surfaces_of
@@ -47,6 +47,7 @@ class PlaceLexicon:
     triggers: frozenset[str]
     trigger_chars: frozenset[str]
     closers: frozenset[str]  # division and feature words
+    word_kinds: dict[str, int] = field(default_factory=dict)  # word -> fast-path kind (place_names), memoized
 
 
 def _row(section: str, rid: str):  # type: ignore[no-untyped-def]

@@ -48,15 +48,13 @@ def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
     lex = load_place_lexicon()
     spans: list[NameSpan] = []
     i, n = 0, len(tokens)
-    tags, triggers, trigger_chars, closers = lex.tags, lex.triggers, lex.trigger_chars, lex.closers
+    closers, kinds = lex.closers, lex.word_kinds
     while i < n:
         word = tokens[i].text
-        if not word[0].isalpha() or (
-            word in tags
-            and word not in triggers
-            and word[0] not in trigger_chars
-            and (i + 1 == n or tokens[i + 1].text not in closers)
-        ):
+        kind = kinds.get(word)
+        if kind is None:
+            kind = kinds[word] = _word_kind(lex, word)
+        if kind == SKIP or (kind == SKIP_UNLESS_CLOSED and (i + 1 == n or tokens[i + 1].text not in closers)):
             i += 1  # the fast path: punctuation, a number or a common word
             continue
         found = (
@@ -72,6 +70,24 @@ def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
         spans.extend(new)
     return spans
 
+
+SKIP, SKIP_UNLESS_CLOSED, TRY = 0, 1, 2
+"""Word kinds of the fast path: never a place start; one only before a division or feature word; try the rules."""
+
+
+def _word_kind(lex: PlaceLexicon, word: str) -> int:
+    """The fast-path kind of ``word``, memoized per word in ``lex.word_kinds`` (one lookup per token)."""
+    if len(lex.word_kinds) >= WORD_KINDS_CACHE:
+        lex.word_kinds.clear()  # unknown words are unbounded over a long run
+    if not word[0].isalpha():
+        return SKIP
+    if word in lex.tags and word not in lex.triggers and word[0] not in lex.trigger_chars:
+        return SKIP_UNLESS_CLOSED
+    return TRY
+
+
+WORD_KINDS_CACHE = 200_000
+"""Words whose fast-path kind is kept."""
 
 Found = tuple[list[NameSpan], int] | None
 """The spans a rule found at a token and the index of the token after them."""
