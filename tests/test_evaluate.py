@@ -91,6 +91,23 @@ def test_jsonl_bio_and_bioes_forms_agree(tmp_path: Path, stub_pipeline: None) ->
     assert reports[0].overall == reports[1].overall == reports[2].overall
 
 
+def test_cluener_native_form_and_conll_columns_agree(tmp_path: Path, stub_pipeline: None) -> None:
+    """CLUENER's own JSON ({"label": {type: {surface: [[start, last]]}}}, end inclusive) and a
+    CoNLL file with a part-of-speech column read as the same gold as the JSONL form."""
+    label: dict = {}
+    for kind, s, e in GOLD_2:
+        label.setdefault(kind, {}).setdefault(S2[s:e], []).append([s, e - 1])
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": S2, "label": label}, ensure_ascii=False) + "\n", "utf-8")
+    columns = "".join(f"{line.split()[0]} x {line.split()[1]}\n" for line in bio(S2, GOLD_2).splitlines())
+    (tmp_path / "c.conll").write_text(columns, encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text(jsonl([(S2, GOLD_2)]), encoding="utf-8")
+    got = [
+        sorted((s.type, s.start, s.end) for s in read_gold(tmp_path / n).items[0].spans)
+        for n in ("c.jsonl", "c.conll", "a.jsonl")
+    ]
+    assert got[0] == got[1] == got[2] == sorted([("ORG", 0, 4), ("PERSON", 6, 9), ("LOCATION", 12, 14)])
+
+
 def test_errors_list_misses_and_spurious_with_context(stub_pipeline: None, tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text(jsonl([(S2, GOLD_2)]), encoding="utf-8")
     report = evaluate(tmp_path / "a.jsonl", errors=5)

@@ -171,6 +171,20 @@ def _span(path: str, line: int, text: str, raw: Any, kind: str) -> GoldSpan:
     )
 
 
+def _cluener_entities(path: str, line: int, label: dict[str, Any]) -> list[dict[str, Any]]:
+    """CLUENER2020's own form, ``"label": {type: {surface: [[start, last], ...]}}`` (end inclusive)."""
+    out = []
+    for kind, surfaces in label.items():
+        if not isinstance(surfaces, dict):
+            raise GoldError(path, line, f'"label" of type {kind!r} is not an object of surfaces')
+        for surface, places in surfaces.items():
+            for place in places:
+                if not (isinstance(place, list) and len(place) == 2):
+                    raise GoldError(path, line, f"{kind} {surface!r}: a place is not [start, last]")
+                out.append({"label": kind, "start": place[0], "end": int(place[1]) + 1, "text": surface})
+    return out
+
+
 def _read_jsonl(path: str, text: str) -> list[GoldItem]:
     items = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -183,6 +197,8 @@ def _read_jsonl(path: str, text: str) -> list[GoldItem]:
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             raise GoldError(path, n, 'a line must be an object with a "text" string')
         body = data["text"]
+        if "entities" not in data and isinstance(data.get("label"), dict):
+            data["entities"] = _cluener_entities(path, n, data["label"])
         spans: list[GoldSpan] = []
         for kind in ("entities", "quantities", "dates"):
             listed = data.get(kind) or []
@@ -203,8 +219,8 @@ def _split_bio_line(path: str, n: int, line: str) -> tuple[str, int | None, str]
         return " ", None, parts[0]
     if len(parts) == 3 and parts[1].isdigit():
         return parts[0], int(parts[1]), parts[2]
-    if len(parts) == 2:
-        return parts[0], None, parts[1]
+    if len(parts) >= 2 and len(parts[0]) == 1:  # CoNLL columns: the character first, the tag last
+        return parts[0], None, parts[-1]
     raise GoldError(path, n, f"expected 'character tag' or 'character offset tag', got {line!r}")
 
 
