@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,10 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Complete
         timeout=300,
     )
     unreadable.chmod(0o644)
-    records = {Path(r["source"]["path"]).name: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    # Values are exact at any size (README): a run of 20,000 digits and 家 is a quantity of 20,000
+    # digits, more than Python's int parser takes by default, so integers are read as Decimal.
+    lines = out.read_text(encoding="utf-8").splitlines()
+    records = {Path(r["source"]["path"]).name: r for r in (json.loads(line, parse_int=Decimal) for line in lines)}
     return result, records, str(folder)
 
 

@@ -21,6 +21,7 @@ from .records import (
     Source,
 )
 from .structure import find_sentences
+from .structure.datelines import dateline_record
 
 _LAYERS: dict[str, tuple[str, type[Any]]] = {
     "entities": ("e", Entity),
@@ -79,6 +80,7 @@ def build_articles(page: Doc) -> list[dict[str, Any]]:
                 "credits": credits,
                 "span": span,
                 "paragraphs": paragraphs,
+                "dateline": dateline_record(layout.dateline, page.article_dates.get(layout.id), raw),
             }
         )
     return articles

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .layout import MappedText
-from .structure import ArticleLayout, find_sentences
+from .structure import ArticleLayout, article_dates, find_sentences
 from .tokenize import Token, tokenize
 
 
 @dataclass(frozen=True)
 class DocUnit:
-    kind: str  # headline, paragraph, subheading, caption
+    kind: str  # headline, paragraph, subheading, caption, dateline (a closing dateline)
     article: str
     start: int  # reading offsets
     end: int
@@ -157,6 +157,9 @@ def build_doc(raw: str, articles: list[ArticleLayout], reference_date: dt.date |
         for block in article.paragraphs:
             kind = "subheading" if block.kind == "orphan" else ("caption" if block.role == "caption" else "paragraph")
             pieces.append((block.raw_start, kind, article.id, block.mapped))
+        closing = article.dateline.line if article.dateline is not None else None
+        if closing is not None:  # a closing dateline (（新华社东京3月19日电）) is read: its place and date
+            pieces.append((closing.raw_start, "dateline", article.id, closing.mapped))
     pieces.sort(key=lambda p: p[0])
     units = []
     start = 0
@@ -164,4 +167,7 @@ def build_doc(raw: str, articles: list[ArticleLayout], reference_date: dt.date |
         units.append(DocUnit(kind, article_id, start, start + len(mapped)))
         start += len(mapped) + 1  # the newline between units
     reading = MappedText.concat([mapped for *_, mapped in pieces], "\n")
-    return Doc(raw=raw, reading=reading, units=units, articles=articles, reference_date=reference_date)
+    dates = article_dates(articles, reference_date)
+    return Doc(
+        raw=raw, reading=reading, units=units, articles=articles, reference_date=reference_date, article_dates=dates
+    )

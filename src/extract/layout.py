@@ -276,10 +276,23 @@ class Line:
     raw_end: int
     raw_text: str
     mapped: MappedText
+    # Blank space printed before and after the text on its line, in em (an
+    # ideographic space 1, an ASCII space 0.5): a paragraph's first line is
+    # indented by about two characters, a centred headline is padded on both sides.
+    lead_space: float = 0.0
+    trail_space: float = 0.0
+    indented: bool = False  # as a paragraph's first line: about two characters before, nothing after
 
     @property
     def text(self) -> str:
         return self.mapped.text
+
+
+def _space_width(raw: str, start: int, end: int) -> float:
+    """Width in em of the blank characters of ``raw[start:end]`` (a line's margin)."""
+    margin = raw[start:end]
+    wide = margin.count("\u3000")
+    return wide + 0.5 * (len(margin) - wide - margin.count("\r"))
 
 
 def split_lines(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
@@ -297,7 +310,10 @@ def split_lines(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
         if mapped.text:
             raw_start = mapped.starts[0]
             raw_end = mapped.raw_end()
-            lines.append(Line(raw_start, raw_end, raw[raw_start:raw_end], mapped))
+            lead = _space_width(raw, pos, raw_start) if raw_start > pos else 0.0
+            trail = _space_width(raw, raw_end, stop) if stop > raw_end else 0.0
+            indented = 1.5 <= lead <= 2.5 and trail == 0.0
+            lines.append(Line(raw_start, raw_end, raw[raw_start:raw_end], mapped, lead, trail, indented))
         pos = stop + 1
     return lines
 

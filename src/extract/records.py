@@ -72,9 +72,10 @@ class Paragraph(Spanned):
 
 
 class Credit(Spanned):
-    role: Literal["reporter", "photographer", "signature", "source"] = Field(
+    role: Literal["reporter", "photographer", "signature", "source", "picture_note"] = Field(
         description="who the line credits: reporters of a byline, a photographer (X/摄), "
-        "a signature closing an article, or a picture source (图片来源：)"
+        "a signature closing an article, a picture source (图片来源：), or a note on the "
+        "article's pictures (附图片2张, 资料图片)"
     )
     names: list[str] = Field(default_factory=list, description="person names in the credit")
     rule: str
@@ -83,6 +84,17 @@ class Credit(Spanned):
 class Headline(Spanned):
     role: Literal["kicker", "headline", "subheadline"] = Field(
         description="kicker (引题, printed above), headline (主题), subheadline (副题)"
+    )
+
+
+class Dateline(Spanned):
+    agency: str | None = Field(description="who filed the article: 本报 or an agency", examples=["新华社"])
+    place: str | None = Field(default=None, description="where it was filed, as printed", examples=["东京"])
+    date: str | None = Field(
+        default=None,
+        description="ISO date it was filed: the printed month and day, the year from the document or "
+        "the reference date; null when none is printed or no year is known",
+        examples=["2024-03-05"],
     )
 
 
@@ -97,6 +109,10 @@ class Article(Record):
     credits: list[Credit] = Field(default_factory=list)
     span: tuple[int, int] = Field(description="[start, end) raw offsets from the first to the last line of the body")
     paragraphs: list[Paragraph] = Field(default_factory=list)
+    dateline: Dateline | None = Field(
+        default=None,
+        description="the dateline opening or closing the article (本报北京12月31日讯, （新华社东京3月5日电）)",
+    )
 
 
 EntityType = Literal["PERSON", "ORG", "LOCATION", "EVENT", "WORK"]
@@ -192,6 +208,8 @@ class Document(Record):
         out: list[Spanned] = []
         for article in self.articles:
             out.extend(article.headlines)
+            if article.dateline is not None:
+                out.append(article.dateline)
             out.extend(article.credits)
             for paragraph in article.paragraphs:
                 out.append(paragraph)

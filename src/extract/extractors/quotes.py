@@ -19,8 +19,8 @@ from functools import cache
 
 import regex
 
-from ..doc import Doc
-from ..rules import REGEX_TIMEOUT, QuoteTable, compile_pattern, compile_row, load_table, part_surfaces
+from ..doc import Doc, DocUnit
+from ..rules import REGEX_TIMEOUT, QuoteTable, alternation, compile_pattern, compile_row, load_table, part_surfaces
 from . import Candidate
 from .entity_rules import load_lexicon
 
@@ -46,6 +46,9 @@ class _Patterns:
     verb_tail: regex.Pattern[str]  # a speech verb (and 道, and a comma) ending where the search ends
     verb_reach: int  # characters a verb, 道 and a comma take at most
     before_reach: int  # characters an attribution before a mark takes at most
+    role: regex.Pattern[str]  # a role before a name that is no title: 连长, 种植户
+    previous: regex.Pattern[str]  # a name in the sentence before a quote, speaking
+    interview: regex.Pattern[str]  # 记者：… / 王教授：… opening a paragraph
 
 
 @cache
@@ -60,6 +63,9 @@ def _patterns() -> _Patterns:
         verb_tail=compile_pattern("{speech_verb}(?:道)?[，：:]?$"),
         verb_reach=verb_reach,
         before_reach=30 + verb_reach,
+        role=regex.compile(f"(?:{alternation(rows['quote/speaker.role'].surfaces)})$"),
+        previous=compile_row(rows["quote/speaker.previous_sentence"]),
+        interview=compile_row(rows["quote/interview"]),
     )
 
 
@@ -90,9 +96,11 @@ def _speaker(who: str) -> str:
     adverbial = _patterns().adverbial.search(who, timeout=REGEX_TIMEOUT)
     if adverbial and adverbial.start() > 0:
         who = who[: adverbial.start()]
-    # A name after a title first: 副厅长买买提·艾力 is a title and a dotted name, not one name.
+    # A name after a title or a role first: 副厅长买买提·艾力 is a title and a dotted name, not one name.
+    role = _patterns().role
     for i in range(1, len(who) - 1):
-        if lex.title_tail_re.search(who[:i]) and name.fullmatch(who, i, timeout=REGEX_TIMEOUT):
+        titled = lex.title_tail_re.search(who[:i]) or role.search(who[:i])
+        if titled and name.fullmatch(who, i, timeout=REGEX_TIMEOUT):
             return who[i:]
     if name.fullmatch(who, timeout=REGEX_TIMEOUT):
         return who
@@ -102,13 +110,70 @@ def _speaker(who: str) -> str:
     return who
 
 
+def _before(text: str, at: int, start: int, patterns: _Patterns) -> str | None:
+    """The attribution ending at ``at`` (李达表示，“), searched from ``start``: the speaker, if any.
+
+    It is at most 30 characters, a verb, 道 and a comma long, so only that
+    window is searched, after a cheap test for a speech verb right before ``at``.
+    """
+    window = max(start, at - patterns.before_reach)
+    tail_start = max(window, at - patterns.verb_reach)
+    if not patterns.verb_tail.search(text, tail_start, at, timeout=REGEX_TIMEOUT):
+        return None
+    b = patterns.before.search(text, window, at, timeout=REGEX_TIMEOUT)
+    return _speaker(b.group("who")) if b and b.end() == at else None
+
+
+def _previous_sentence(text: str, at: int, start: int, patterns: _Patterns) -> str | None:
+    """The speaker named in the sentence before a quote that opens a sentence at ``at``: a title or
+    role and a name, speaking (村党支部书记赵春生说得很实在。“…”)."""
+    if at <= start or text[at - 1] not in "。！？!?":
+        return None
+    begin = max(_last_sentence_end(text, start, at - 1), at - 80)
+    lex, role = load_lexicon(), patterns.role
+    for m in patterns.previous.finditer(text, begin, at, overlapped=True, timeout=REGEX_TIMEOUT):
+        head = max(begin, m.start() - 12)
+        titled = lex.title_tail_re.search(text, head, m.start()) or role.search(text, head, m.start())
+        if titled:
+            return str(m.group("who"))
+    return None
+
+
+def _last_sentence_end(text: str, start: int, end: int) -> int:
+    """Where the sentence ending at ``end`` begins: after the sentence end before it, else ``start``."""
+    for i in range(end - 1, start - 1, -1):
+        if text[i] in "。！？!?":
+            return i + 1
+    return start
+
+
+def _interviews(page: Doc, patterns: _Patterns) -> list[Candidate]:
+    """Dialogue paragraphs (记者：…？ / 王教授：…) in the articles where the interviewer asks."""
+    text = page.text
+    found: dict[str, list[tuple[DocUnit, regex.Match[str]]]] = {}
+    for unit in page.units:
+        if unit.kind != "paragraph":
+            continue
+        m = patterns.interview.match(text[unit.start : unit.end], timeout=REGEX_TIMEOUT)
+        if m is not None:
+            found.setdefault(unit.article, []).append((unit, m))
+    out = []
+    for article, turns in found.items():
+        if not any(m.group("who") in ("记者", "问", "主持人") for _, m in turns):
+            continue  # no interviewer: 金额：100元 is a label, not an answer
+        for unit, m in turns:
+            fields = {"speaker": m.group("who"), "article": article}
+            out.append(Candidate("quotes", (unit.start + m.end(), unit.end), "quote/interview", fields))
+    return out
+
+
 def find_quotes(page: Doc) -> list[Candidate]:
     patterns = _patterns()
-    after_re, before_re, frame_re = patterns.after, patterns.before, patterns.frame
     text = page.text
-    out: list[Candidate] = []
+    out: list[Candidate] = _interviews(page, patterns)
     pending: _Quote | None = None  # an open quotation from the previous paragraph
     last_speaker: tuple[str, str] | None = None
+    previous_unit: DocUnit | None = None
     for unit in page.units:
         if unit.kind == "headline":
             pending = None
@@ -121,53 +186,67 @@ def find_quotes(page: Doc) -> list[Candidate]:
             else:
                 quotes.insert(0, pending)
             pending = None
-        context: tuple[str, str] | None = None
-        for m in frame_re.finditer(text, unit.start, unit.end, timeout=REGEX_TIMEOUT):
-            who_frame = m.group("who") or _speaker(m.group("who2"))
-            if _name_re().fullmatch(who_frame, timeout=REGEX_TIMEOUT):  # 据介绍 or 据业内人士透露: no one named
-                context = (who_frame, "quote/speaker.context")
+        context = _context(text, unit)
         for q in quotes:
             if q.close_at == unit.end and not text[q.start : q.end].endswith("”") and text[unit.end - 1] != "”":
                 pending = q
                 continue
-            inner = text[q.start : q.end]
-            who: tuple[str, str] | None = None
             opener = page.unit_at(q.open_at)  # a quotation across paragraphs opens in an earlier one
-            open_unit_start = opener.start if opener is not None else unit.start
-            m = after_re.match(text, q.close_at, unit.end, timeout=REGEX_TIMEOUT)
-            if m:
-                who = (_speaker(m.group("who")), "quote/speaker.after")
-            else:
-                # The attribution ends at the opening mark and is at most
-                # 30 characters, a verb, 道 and a comma long: search only there.
-                window = max(open_unit_start, q.open_at - patterns.before_reach)
-                b = None
-                # Cheap test first: a speech verb right before the mark.
-                tail_start = max(window, q.open_at - patterns.verb_reach)
-                if patterns.verb_tail.search(text, tail_start, q.open_at, timeout=REGEX_TIMEOUT):
-                    b = before_re.search(text, window, q.open_at, timeout=REGEX_TIMEOUT)
-                if b and b.end() == q.open_at:
-                    who = (_speaker(b.group("who")), "quote/speaker.before")
-                    if not _SENTENCE.search(inner, timeout=REGEX_TIMEOUT) and _CLAUSE_GOES_ON.match(
-                        text, q.close_at, unit.end, timeout=REGEX_TIMEOUT
-                    ):
-                        continue  # 李达介绍，“反向孵化”就是…: a term in the speaker's own sentence
-            if who is None and not _SENTENCE.search(inner, timeout=REGEX_TIMEOUT):
+            open_start = opener.start if opener is not None else unit.start
+            who = _attribution(text, q, unit, open_start, patterns)
+            if who == _TERM:
+                continue
+            if who is None and q.open_at == open_start and previous_unit is not None:
+                prev = previous_unit  # 闫芳表示： / “…” in the next paragraph
+                if text[prev.end - 1] in "：:" and (name := _before(text, prev.end, prev.start, patterns)):
+                    who = (name, "quote/speaker.before")
+            if who is None and not _SENTENCE.search(text, q.start, q.end, timeout=REGEX_TIMEOUT):
                 continue  # a name in quotation marks, not speech
-            if who is None and context is not None and context[0]:
-                who = context
-            if who is None and last_speaker is not None and q.open_at == open_unit_start:
-                who = (last_speaker[0], "quote/speaker.previous")  # a paragraph of speech after one attributed
-            if who is None:
-                who = ("", "quote/speaker.unknown")
+            who = who or context or _from_previous(text, q, open_start, last_speaker, patterns)
             article = page.unit_at(q.start)
-            out.append(
-                Candidate(
-                    "quotes",
-                    (q.start, q.end),
-                    who[1],
-                    {"speaker": who[0] or None, "article": article.article if article else None},
-                )
-            )
+            fields = {"speaker": who[0] or None, "article": article.article if article else None}
+            out.append(Candidate("quotes", (q.start, q.end), who[1], fields))
             last_speaker = who if who[0] else None
-    return out
+        previous_unit = unit
+    return sorted(out, key=lambda c: c.span or (0, 0))
+
+
+_TERM = ("", "term")  # quotation marks around a term in the speaker's own sentence
+
+
+def _attribution(text: str, q: _Quote, unit: DocUnit, open_start: int, patterns: _Patterns) -> tuple[str, str] | None:
+    """The speaker printed after the quote (“…”闫芳表示。) or right before it (李达表示，“…”)."""
+    m = patterns.after.match(text, q.close_at, unit.end, timeout=REGEX_TIMEOUT)
+    if m:
+        return (_speaker(m.group("who")), "quote/speaker.after")
+    name = _before(text, q.open_at, open_start, patterns)
+    if name is None:
+        return None
+    if not _SENTENCE.search(text, q.start, q.end, timeout=REGEX_TIMEOUT) and _CLAUSE_GOES_ON.match(
+        text, q.close_at, unit.end, timeout=REGEX_TIMEOUT
+    ):
+        return _TERM  # 李达介绍，“反向孵化”就是…: a term in the speaker's own sentence
+    return (name, "quote/speaker.before")
+
+
+def _context(text: str, unit: DocUnit) -> tuple[str, str] | None:
+    """A frame in the paragraph that names the speaker of its quotes: 在李达看来, 据王海涛介绍."""
+    context = None
+    for m in _patterns().frame.finditer(text, unit.start, unit.end, timeout=REGEX_TIMEOUT):
+        who_frame = m.group("who") or _speaker(m.group("who2"))
+        if _name_re().fullmatch(who_frame, timeout=REGEX_TIMEOUT):  # 据介绍 or 据业内人士透露: no one named
+            context = (who_frame, "quote/speaker.context")
+    return context
+
+
+def _from_previous(
+    text: str, q: _Quote, open_start: int, last_speaker: tuple[str, str] | None, patterns: _Patterns
+) -> tuple[str, str]:
+    """The speaker of a quote without attribution: named in the sentence before, else the speaker of
+    the paragraph of speech before, else unknown."""
+    name = _previous_sentence(text, q.open_at, open_start, patterns)
+    if name is not None:
+        return (name, "quote/speaker.previous_sentence")
+    if last_speaker is not None and q.open_at == open_start:
+        return (last_speaker[0], "quote/speaker.previous")  # a paragraph of speech after one attributed
+    return ("", "quote/speaker.unknown")

@@ -1,7 +1,9 @@
 """Articles: runs of paragraphs that form one article, and the blocks floating between them.
 
-A new article starts at a dateline (本报讯, 科技日报讯 …), after a signature or
-a photo credit, and where the column width changes.
+A new article starts at a dateline (本报讯, 科技日报讯 …), after a signature, a
+photo credit or a closing dateline (（新华社东京3月19日电）), and where the column
+width changes.  A credit printed right under a headline line (（本报记者张晓晴摄）)
+belongs to the article of that headline, not to the one before it.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..layout import Line
+from .datelines import DatelineLayout
 from .lines import CreditLayout, Unit, structure_rules
 from .paragraphs import Block, starts_item
 
@@ -28,6 +31,7 @@ class ArticleLayout:
     headlines: list[HeadlineLayout]
     paragraphs: list[Block]
     credits: list[CreditLayout]
+    dateline: DatelineLayout | None = None
 
 
 @dataclass
@@ -36,6 +40,7 @@ class Segment:
     credits: list[CreditLayout] = field(default_factory=list)
     headlines: list[Unit] = field(default_factory=list)
     closed: bool = False
+    closing: DatelineLayout | None = None  # a dateline printed after the body
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -50,11 +55,13 @@ def _column_change(a: Block, b: Block) -> bool:
     return len(a.units) >= 2 and len(b.units) >= 2 and abs(a.width - b.width) >= WIDTH_CHANGE
 
 
-def segment_articles(blocks: list[Block]) -> tuple[list[Segment], list[tuple[Block, int]]]:
+def segment_articles(blocks: list[Block], columns: bool = True) -> tuple[list[Segment], list[tuple[Block, int]]]:
     """Runs of paragraphs that form one article, and the floating blocks.
 
     Floating blocks (headline lines and bylines printed away from a body) are
-    returned with the index of the segment that follows them.
+    returned with the index of the segment that follows them.  ``columns``:
+    a change of column width starts another article (a page whose paragraphs
+    are marked by indentation is read without it: its line widths vary).
     """
     segments: list[Segment] = []
     floating: list[tuple[Block, int]] = []
@@ -67,7 +74,7 @@ def segment_articles(blocks: list[Block]) -> tuple[list[Segment], list[tuple[Blo
                 current is None
                 or current.closed
                 or first.lead is not None
-                or (prev is not None and not starts_item(first) and _column_change(prev, block))
+                or (columns and prev is not None and not starts_item(first) and _column_change(prev, block))
             )
             if new:
                 current = Segment()
@@ -86,7 +93,7 @@ def segment_articles(blocks: list[Block]) -> tuple[list[Segment], list[tuple[Blo
                 and nxt is not None
                 and nxt.kind == "paragraph"
                 and nxt.units[0].lead is None
-                and not _column_change(current.blocks[-1], nxt)
+                and not (columns and _column_change(current.blocks[-1], nxt))
             )
             if inside:
                 assert current is not None
@@ -97,11 +104,15 @@ def segment_articles(blocks: list[Block]) -> tuple[list[Segment], list[tuple[Blo
         elif block.kind in ("credit", "signature"):
             unit = block.units[0]
             assert unit.credit is not None
-            if current is None:
-                floating.append((block, 0))
+            if current is None or (i and blocks[i - 1].kind == "orphan"):
+                floating.append((block, len(segments)))  # under a headline: its article's
                 continue
             current.credits.append(unit.credit)
             current.closed = True
+        elif block.kind == "closing":
+            if current is not None and current.closing is None:
+                current.closing = block.units[0].dateline
+                current.closed = True
         elif block.kind == "byline":
             floating.append((block, len(segments)))
         # labels belong to no article

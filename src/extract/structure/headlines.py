@@ -11,7 +11,7 @@ import itertools
 
 from .articles import HeadlineLayout, Segment
 from .lines import CreditLayout, Unit, display_width
-from .paragraphs import Block, bigrams
+from .paragraphs import BODY_PUNCT, SUBTITLE_DASH, Block, bigrams
 
 MIN_SCORE = 0.25  # bigram share below which a headline does not name a run
 PREFERENCE = 2.0  # how much more a headline must match its own part to split a run
@@ -138,11 +138,38 @@ def assign_headlines(segments: list[Segment], floating: list[tuple[Block, int]])
     return bylines
 
 
+def assign_in_order(segments: list[Segment], floating: list[tuple[Block, int]]) -> dict[int, list[CreditLayout]]:
+    """Outside a printed page, headline lines, bylines and credits go with the body printed after them."""
+    bylines: dict[int, list[CreditLayout]] = {}
+    if not segments:
+        return bylines
+    for block, following in floating:
+        seg = segments[min(following, len(segments) - 1)]
+        unit = block.units[0]
+        if block.kind == "orphan":
+            seg.headlines.append(unit)
+        elif unit.credit is not None:
+            bylines.setdefault(id(seg), []).append(unit.credit)
+    return bylines
+
+
+def _main_headline(texts: list[str]) -> int:
+    """Which line of a headline block is the headline: not a dash subtitle; of three, the middle
+    one (kicker, headline, subheadline); of two, the first when the second reads as a sentence
+    (a subheadline with a comma), else the wider; else the widest."""
+    lines = [k for k, text in enumerate(texts) if not text.startswith(SUBTITLE_DASH)] or [0]
+    if len(lines) == 3 and lines == [0, 1, 2]:
+        return 1
+    if len(lines) == 2 and not BODY_PUNCT.isdisjoint(texts[lines[1]]) and BODY_PUNCT.isdisjoint(texts[lines[0]]):
+        return lines[0]
+    return max(lines, key=lambda k: (display_width(texts[k]), -k))
+
+
 def headline_roles(units: list[Unit]) -> list[HeadlineLayout]:
     if not units:
         return []
     units = sorted(units, key=lambda u: u.line.raw_start)
-    main = max(range(len(units)), key=lambda k: (display_width(units[k].line.text), -k))
+    main = _main_headline([u.line.text for u in units])
     roles = []
     for k, unit in enumerate(units):
         role = "headline" if k == main else ("kicker" if k < main else "subheadline")

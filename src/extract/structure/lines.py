@@ -2,12 +2,16 @@
 
 The markers are the rows of ``data/structure.toml``; a text line may end in a
 photo credit or a signature, which are split off, and a text line that opens
-with a dateline (本报讯, 科技日报讯 …) carries it as its ``lead``.
+with a dateline (本报讯, 科技日报讯 …) carries it as its ``lead``.  A dateline
+closing an article on its own line (（新华社东京3月19日电）) is a ``closing`` unit.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -15,6 +19,7 @@ import regex
 
 from ..layout import Line, repair_line
 from ..rules import REGEX_TIMEOUT, StructureRow, StructureTable, compile_pattern, compile_row, load_table
+from .datelines import DatelineLayout, dateline_from_match
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,12 @@ class Marker:
     def role(self) -> str:
         return self.row.role
 
-    def search(self, text: str) -> regex.Match[str] | None:
-        if self.row.requires and not any(r in text for r in self.row.requires):
+    def search(self, text: str, present: frozenset[str] | None = None) -> regex.Match[str] | None:
+        """The rule's match in ``text``; ``present``: the needles of ``text`` when known (one scan a line)."""
+        if present is not None:
+            if present.isdisjoint(self.row.requires):
+                return None
+        elif self.row.requires and not any(r in text for r in self.row.requires):
             return None
         return self.pattern.search(text, timeout=REGEX_TIMEOUT)
 
@@ -50,6 +59,24 @@ class StructureRules:
     # One search tells whether any rule could match a line: the union of the
     # rules' `requires` substrings (most body lines contain none of them).
     trigger: re.Pattern[str]
+    needles: tuple[str, ...]
+    by_needles: dict[frozenset[str], tuple[Marker, ...]] = field(default_factory=dict)
+
+    def present(self, text: str) -> frozenset[str]:
+        """The rules' `requires` substrings that occur in ``text``."""
+        return frozenset(n for n in self.needles if n in text)
+
+    def closing(self, present: frozenset[str]) -> tuple[Marker, ...]:
+        """The credit and signature rules that may match a text holding the needles ``present``.
+
+        Lines hold few distinct needle sets (a space, 记者, 摄 ...): one filter per set, kept.
+        """
+        found = self.by_needles.get(present)
+        if found is None:
+            found = tuple(m for m in self.credit + self.signature if not present.isdisjoint(m.row.requires))
+            if len(self.by_needles) < 1024:
+                self.by_needles[present] = found
+        return found
 
     def markers(self) -> tuple[Marker, ...]:
         return self.byline + self.lead + self.credit + self.signature
@@ -71,7 +98,11 @@ def structure_rules() -> StructureRules:
         labels=frozenset(labels["label.section"].surfaces),
         caption_start=labels["label.caption_start"].surfaces,
         trigger=re.compile("|".join(re.escape(n) for n in needles)),
-        **groups,
+        needles=tuple(needles),
+        byline=groups["byline"],
+        lead=groups["lead"],
+        credit=groups["credit"],
+        signature=groups["signature"],
     )
 
 
@@ -97,42 +128,49 @@ class CreditLayout:
     span: tuple[int, int]
     text: str
     names: list[Name] = field(default_factory=list)
+    dateline: DatelineLayout | None = None  # a byline that is a dateline too (本报记者 X 报道)
 
 
 @dataclass
 class Unit:
     """One classified piece of the page, in raw order."""
 
-    kind: str  # text, label, byline, credit, signature
+    kind: str  # text, label, byline, credit, signature, closing (a closing dateline)
     line: Line
     width: float = 0.0
     credit: CreditLayout | None = None
     lead: Marker | None = None
-    lead_credit: CreditLayout | None = None
+    dateline: DatelineLayout | None = None  # of a byline that is a dateline too
 
 
-def _names_in(text: str, offset: int) -> list[Name]:
+ToRaw = Callable[[int, int], tuple[int, int]]  # a matched text's span -> raw span
+
+
+def _names_in(text: str, offset: int, to_raw: ToRaw) -> list[Name]:
     rules = structure_rules()
     return [
-        Name(m.group(), (offset + m.start(), offset + m.end()))
+        Name(m.group(), to_raw(offset + m.start(), offset + m.end()))
         for m in rules.name.finditer(text, timeout=REGEX_TIMEOUT)
     ]
 
 
 def _credit_from_match(rule: Marker, m: regex.Match[str], line: Line, on_raw: bool) -> CreditLayout:
     """Build a credit from a match on the line as printed (or as repaired)."""
+    if on_raw:
+        return credit_from_match(rule, m, lambda s, e: (line.raw_start + s, line.raw_start + e))
+    return credit_from_match(rule, m, line.mapped.to_raw)
+
+
+def credit_from_match(rule: Marker, m: regex.Match[str], to_raw: ToRaw) -> CreditLayout:
+    """A credit from a match on a printed line or on a paragraph's reading text (``to_raw`` maps it)."""
     start = m.start()
     while start < m.end() and m.string[start].isspace():
         start += 1
     names: list[Name] = []
-    if on_raw:
-        raw_span = (line.raw_start + start, line.raw_start + m.end())
-        for group in ("names", "names2"):
-            if group in m.groupdict() and m.group(group):
-                names += _names_in(m.group(group), line.raw_start + m.start(group))
-    else:
-        raw_span = line.mapped.to_raw(start, m.end())
-    return CreditLayout(rule.role, rule.id, raw_span, "", names)
+    for group in ("names", "names2"):
+        if group in m.groupdict() and m.group(group):
+            names += _names_in(m.group(group), m.start(group), to_raw)
+    return CreditLayout(rule.role, rule.id, to_raw(start, m.end()), "", names, dateline_from_match(m, to_raw))
 
 
 def _split_line(line: Line, raw_cut: int) -> Line:
@@ -140,7 +178,64 @@ def _split_line(line: Line, raw_cut: int) -> Line:
     raw = line.raw_text
     shifted = repair_line(raw, 0, raw_cut - line.raw_start).shifted(line.raw_start)
     end = shifted.raw_end() if len(shifted) else line.raw_start
-    return Line(line.raw_start, end, raw[: end - line.raw_start], shifted)
+    return Line(line.raw_start, end, raw[: end - line.raw_start], shifted, line.lead_space, 0.0, line.indented)
+
+
+def _line_credit(line: Line, present: frozenset[str]) -> CreditLayout | None:
+    """The first credit or signature rule matching the line as printed, else as repaired
+    (``present``: the rules' needles in the printed line)."""
+    for rule in structure_rules().closing(present):
+        for text, raw in ((line.raw_text, True), (line.text, False)):
+            m = rule.pattern.search(text, timeout=REGEX_TIMEOUT)
+            if m is not None:
+                return _credit_from_match(rule, m, line, raw)
+    return None
+
+
+def _credit_unit(line: Line, credit: CreditLayout) -> Unit:
+    if credit.role == "dateline":  # a closing dateline: the article's dateline, not a credit
+        assert credit.dateline is not None
+        credit.dateline.line = line
+        return Unit("closing", line, dateline=credit.dateline)
+    return Unit("signature" if credit.role == "signature" else "credit", line, credit=credit)
+
+
+def _text_unit(line: Line, present: frozenset[str]) -> Unit:
+    unit = Unit("text", line, width=display_width(line.text))
+    unit.lead = next((lead for lead in structure_rules().lead if lead.search(line.raw_text, present)), None)
+    return unit
+
+
+LEAD_LINES = 3  # printed lines a dateline and its reporters take at most
+
+
+def read_lead(units: list[Unit]) -> tuple[CreditLayout | None, DatelineLayout | None]:
+    """The reporters and the dateline of a paragraph opening with a dateline.
+
+    Read on its first printed lines as printed, joined without their line
+    breaks: a column may break inside the reporters (（记者何静、马 / 晓东）),
+    and the spaces between names (记者 陈光远 刘慧敏) are kept.
+    """
+    lines = [u.line for u in units[:LEAD_LINES]]
+    text = "".join(line.raw_text for line in lines)
+    starts = list(itertools.accumulate((len(line.raw_text) for line in lines[:-1]), initial=0))
+
+    def to_raw(start: int, end: int) -> tuple[int, int]:
+        k = bisect.bisect_right(starts, start) - 1
+        j = bisect.bisect_right(starts, max(start, end - 1)) - 1
+        return lines[k].raw_start + start - starts[k], lines[j].raw_start + end - starts[j]
+
+    own = units[0].lead  # the marker its first line matched: tried first, the others when it names no one
+    leads = structure_rules().lead
+    found: tuple[CreditLayout | None, DatelineLayout | None] = (None, None)
+    for lead in (own, *(m for m in leads if m is not own)) if own is not None else leads:
+        m = lead.search(text)
+        if m is not None:
+            credit = credit_from_match(lead, m, to_raw)
+            if credit.names:
+                return credit, credit.dateline
+            found = found if found[1] is not None else (None, credit.dateline)
+    return found
 
 
 def classify_lines(lines: list[Line]) -> list[Unit]:
@@ -148,44 +243,29 @@ def classify_lines(lines: list[Line]) -> list[Unit]:
     units: list[Unit] = []
     for line in lines:
         if line.text in rules.labels:
-            units.append(Unit("label", line))
+            units.append(Unit("label", line, width=display_width(line.text)))
             continue
         if not rules.trigger.search(line.raw_text) and not rules.trigger.search(line.text):
             units.append(Unit("text", line, width=display_width(line.text)))
             continue
-        byline = next((r for r in rules.byline if r.search(line.raw_text)), None)
+        # Repair adds no needle to a line (it drops spaces, undoubles, folds ASCII), so the needles of
+        # the printed line stand for those of the repaired line and of any part of it too.
+        on_raw = rules.present(line.raw_text)
+        byline = next((r for r in rules.byline if r.search(line.raw_text, on_raw)), None)
         if byline is not None:
             m = byline.search(line.raw_text)
             assert m is not None
-            units.append(Unit("byline", line, credit=_credit_from_match(byline, m, line, True)))
+            found = _credit_from_match(byline, m, line, True)
+            units.append(Unit("byline", line, credit=found, dateline=found.dateline))
             continue
-        credit = None
-        for rule in rules.credit + rules.signature:
-            for text, on_raw in ((line.raw_text, True), (line.text, False)):
-                m = rule.search(text)
-                if m is not None:
-                    credit = _credit_from_match(rule, m, line, on_raw)
-                    break
-            if credit is not None:
-                break
-        body = line
+        credit = _line_credit(line, on_raw)
+        if credit is not None and credit.span[0] <= line.raw_start:
+            units.append(_credit_unit(line, credit))
+            continue
+        body = line if credit is None else _split_line(line, credit.span[0])
+        units.append(_text_unit(body, on_raw))
         if credit is not None:
-            if credit.span[0] <= line.raw_start:
-                units.append(Unit("signature" if credit.role == "signature" else "credit", line, credit=credit))
-                continue
-            body = _split_line(line, credit.span[0])
-        unit = Unit("text", body, width=display_width(body.text))
-        for lead in rules.lead:
-            m = lead.search(body.raw_text)
-            if m is not None:
-                unit.lead = lead
-                if m.groupdict().get("names"):
-                    unit.lead_credit = _credit_from_match(lead, m, body, True)
-                break
-        units.append(unit)
-        if credit is not None:
-            kind = "signature" if credit.role == "signature" else "credit"
-            units.append(Unit(kind, line, credit=credit))
+            units.append(_credit_unit(line, credit))
     for unit in units:
         if unit.credit is not None:
             unit.credit.text = unit.line.raw_text  # replaced by normalized text in records

@@ -4,10 +4,17 @@ A paragraph's first line is indented two characters (which the PDF dropped,
 so it is about two characters shorter than the column), and its last line
 ends in 。！？… (and closing quotes), usually short of the column.  Short lines
 without punctuation that stand alone are headline lines (``orphan`` blocks).
+
+That holds for a printed page only: a text whose lines are indented or broken
+inside sentences at a column width (``page_layout``).  Any other text (a news
+archive, a web page, one line) has one paragraph a line, and its lines without
+a sentence end are headline lines; section labels are page furniture only on a
+printed page.  A text without any body (one line, a cell) is read as body.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,6 +37,10 @@ SHORT = 1.5  # tolerance for a line to count as short of the column
 SUBHEADING_SHORT = 4.0
 WIDER = 1.4  # a line this much wider than the column is another item's
 SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*")
+BROKEN_SHARE = 0.25  # share of lines broken inside a sentence that makes a printed page
+BROKEN_ENOUGH = 8.0  # or this many: a web text breaks lines only at paragraph ends
+WEB_HEADLINE = 32.0  # em: a line of a web text without a sentence end this narrow is a headline line
+SUBTITLE_DASH = ("——", "--", "─")  # a subheadline's opening dash
 
 
 def ends_sentence(text: str) -> bool:
@@ -98,7 +109,98 @@ def starts_item(unit: Unit) -> bool:
     return unit.lead is not None or unit.line.text.startswith(structure_rules().caption_start)
 
 
-def group_paragraphs(units: list[Unit]) -> list[Block]:
+def page_layout(units: list[Unit]) -> str:
+    """How the text is laid out: ``indented`` (a printed page whose paragraphs are indented),
+    ``columns`` (a printed page: lines broken inside sentences at a column width), else
+    ``lines`` (a web text or an archive: a line breaks only at a paragraph end)."""
+    text = [u for u in units if u.kind == "text"]
+    if any(u.line.indented for u in text):
+        return "indented"
+    if len(text) < 4:
+        return "lines"
+    widths = sorted(u.width for u in text)
+    column = widths[len(widths) // 2]
+    needed = min(BROKEN_ENOUGH, max(2.0, BROKEN_SHARE * len(text)))
+    broken = 0
+    for u, nxt in itertools.pairwise(units):
+        if u.kind == "text" and nxt.kind == "text" and not ends_sentence(u.line.text):
+            if u.width >= column - 2 or not BODY_PUNCT.isdisjoint(u.line.text):
+                broken += 1
+                if broken >= needed:
+                    return "columns"
+    return "lines"
+
+
+def _web_blocks(units: list[Unit]) -> list[Block]:
+    """One block a line: a paragraph, or a headline line (no sentence end, narrow, or a dash
+    subtitle).  A line with body punctuation and no sentence end goes on in the next line, unless
+    it follows a headline line (a subheadline: 今年前三季度，全国新设经营主体2160万户)."""
+    blocks: list[Block] = []
+    going_on = False
+    for unit in units:
+        kind = "text" if unit.kind == "label" else unit.kind  # no page furniture outside a printed page
+        if kind != "text":
+            blocks.append(Block(kind, [unit]))
+            going_on = False
+            continue
+        unit.kind = "text"
+        text = unit.line.text
+        if going_on:
+            blocks[-1].units.append(unit)
+        else:
+            heading = unit.lead is None and not ends_sentence(text)
+            heading = heading and (unit.width <= WEB_HEADLINE or text.startswith(SUBTITLE_DASH))
+            after_headline = bool(blocks) and blocks[-1].kind == "orphan"
+            if heading and not BODY_PUNCT.isdisjoint(text) and not after_headline:
+                heading = False  # a sentence broken across lines: 专家对辖区 200 / 余家企业…
+            blocks.append(Block("orphan" if heading else "paragraph", [unit]))
+        going_on = blocks[-1].kind == "paragraph" and not ends_sentence(text)
+    return blocks
+
+
+def _indented_blocks(units: list[Unit]) -> list[Block]:
+    """A printed page whose paragraphs are indented: an indented line opens a paragraph, a centred
+    line is a headline line, other lines go on with the paragraph before them."""
+    blocks: list[Block] = []
+    current: list[Unit] = []
+    for unit in units:
+        line = unit.line
+        centred = line.lead_space > 0 and line.trail_space > 0
+        if unit.kind != "text" or centred or line.indented or starts_item(unit) or not current:
+            if current:
+                blocks.append(Block("paragraph", current))
+                current = []
+            if unit.kind != "text":
+                blocks.append(Block(unit.kind, [unit]))
+                continue
+            text = line.text
+            if centred or (not line.indented and not ends_sentence(text) and BODY_PUNCT.isdisjoint(text)):
+                blocks.append(Block("orphan", [unit]))
+                continue
+        current.append(unit)
+    if current:
+        blocks.append(Block("paragraph", current))
+    return blocks
+
+
+def group_paragraphs(units: list[Unit], layout: str) -> list[Block]:
+    """Paragraphs and standalone lines: by the typesetting on a printed page (``page_layout``),
+    a line each elsewhere."""
+    if layout == "lines":
+        blocks = _web_blocks(units)
+    elif layout == "indented":
+        blocks = _indented_blocks(units)
+    else:
+        blocks = _printed_blocks(units)
+    if not any(b.kind == "paragraph" for b in blocks):
+        # No body at all (one line, a cell, a list of headlines): every line is read as body.
+        for block in blocks:
+            if block.kind == "orphan":
+                block.kind = "paragraph"
+    return blocks
+
+
+def _printed_blocks(units: list[Unit]) -> list[Block]:
     column = _column_widths(units)
     blocks: list[Block] = []
     current: list[Unit] = []
@@ -108,15 +210,17 @@ def group_paragraphs(units: list[Unit]) -> list[Block]:
             blocks.append(Block("paragraph", current.copy()))
             current.clear()
 
+    # Whether each line may go on the line before it (text that opens no item), computed once.
+    joins = [u.kind == "text" and not starts_item(u) for u in units] + [False]
     for i, unit in enumerate(units):
         if unit.kind != "text":
             close()
             blocks.append(Block(unit.kind, [unit]))
             continue
-        if current and starts_item(unit):
+        if current and not joins[i]:
             close()
         nxt = units[i + 1] if i + 1 < len(units) else None
-        next_is_text = nxt is not None and nxt.kind == "text" and not starts_item(nxt)
+        next_is_text = joins[i + 1]
         width, col = unit.width, column[i]
         first = not current
         text = unit.line.text
