@@ -70,6 +70,11 @@ def _qualifier_of(numeral: Numeral, rules: QuantityRules) -> str:
     return "exact"
 
 
+# A numeral longer than this is no figure a text states (a run of digits, a code or a
+# hash); JSON readers would also refuse its value (Python's int() stops at 4,300 digits).
+MAX_FIGURE = 40
+
+
 def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]:
     """Quantities in one reading text; ``inside`` holds offsets inside jieba tokens."""
     rules = quantity_rules()
@@ -81,7 +86,7 @@ def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]
     out: list[Found] = []
     skip_until = -1  # numerals inside the quantity just read (the end of a range, a subunit)
     for k, span in enumerate(numerals):
-        if span.start < skip_until:
+        if span.start < skip_until or span.end - span.start > MAX_FIGURE:
             continue
         following = numerals[k + 1] if k + 1 < len(numerals) else None
         found = compound_at(text, span, rules, inside) or _quantity_at(text, span, following, rules, inside)
