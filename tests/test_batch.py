@@ -222,7 +222,7 @@ def test_watchdog_alone_ends_an_orphaned_worker(tmp_path: Path) -> None:
         pytest.skip("needs fork")
     script = """
 import os, sys, time
-from extract import batch
+from extract import batch_workers
 parent = os.getpid()
 ready_r, ready_w = os.pipe()
 child = os.fork()
@@ -231,7 +231,7 @@ if child == 0:
     os.dup2(devnull, 1)  # our reader sees EOF when the parent exits
     os.dup2(devnull, 2)
     sys.platform = "darwin"  # as where there is no prctl: the watchdog alone
-    batch._die_with_parent(parent)
+    batch_workers._die_with_parent(parent)
     os.write(ready_w, b"x")  # the watchdog runs: now the parent may go
     time.sleep(60)
     os._exit(0)
@@ -327,12 +327,13 @@ def test_long_input_goes_through_a_spill_file_unchanged(tmp_path: Path, monkeypa
     import io
 
     import extract.batch as batch
+    import extract.batch_workers as batch_workers
     from extract import extract_file
 
     page = SEED.read_text(encoding="utf-8")
     path = tmp_path / "pages.txt"
     path.write_text("\f".join([page] * 2), encoding="utf-8")
-    monkeypatch.setattr(batch, "SPILL_BYTES", 0)  # every input spills
+    monkeypatch.setattr(batch_workers, "SPILL_BYTES", 0)  # every input spills
     out = tmp_path / "out.jsonl"
     err = io.StringIO()
     assert batch.run_batch([str(path), str(SEED)], str(out), jobs=1, stderr=err) == 0

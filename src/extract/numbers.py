@@ -159,6 +159,11 @@ def _integer(s: str) -> Decimal | None:
         if any(ch in "两兩俩倆" for ch in s) or (len(s) < 3 and not any(ch in ZEROS for ch in s)):
             return None
         return _positional(s)
+    return _magnitudes(s, tokens)
+
+
+def _magnitudes(s: str, tokens: list[tuple[str, Decimal]]) -> Decimal | None:
+    """The value of the tokens of ``s`` read section by section: digits times small units, under big units."""
     total = Decimal(0)  # value of the completed big-unit sections
     section = Decimal(0)  # value below the current big unit
     number: Decimal | None = None

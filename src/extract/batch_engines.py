@@ -1,0 +1,96 @@
+"""Batch engines: what runs ``process_input`` over the tasks, and yields the outcomes in input order.
+
+* ``serial`` (``--jobs 1``) in this process;
+* ``processes`` (``--jobs N``): a pool of worker processes, each loading the
+  tokenizer once in its initializer;
+* ``dask`` (``--engine dask --scheduler ADDRESS``): a Dask cluster; inputs
+  travel as bytes, since a worker on another machine cannot read our paths.
+
+When the consumer closes an engine's generator early (an interruption), the
+pool finishes the inputs in flight and cancels the rest.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Generator, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from .batch_workers import STDIN, Outcome, Task, init_worker, process_input, warm_worker
+
+Outcomes = Generator[Outcome, None, None]
+
+
+class BatchError(Exception):
+    """A usage problem with a batch (exit code 2)."""
+
+
+def start_engine(tasks: list[Task], engine: str, jobs: int, scheduler: str | None) -> Outcomes:
+    """The outcomes of ``tasks`` from the engine the options choose (serial for one job or one task)."""
+    if engine == "dask":
+        assert scheduler is not None  # run_batch checks the options first
+        return dask_engine(tasks, scheduler)
+    if jobs <= 1 or len(tasks) <= 1:
+        return serial(tasks)
+    return processes(tasks, jobs)
+
+
+def serial(tasks: Iterable[Task]) -> Outcomes:
+    for task in tasks:
+        yield process_input(task)
+
+
+def processes(tasks: list[Task], jobs: int) -> Outcomes:
+    # fork where there is fork (Linux), the platform's default elsewhere (spawn):
+    # either way a worker's parent is this process, which init_worker checks
+    # (a forkserver would be the parent instead).
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    others = set(multiprocessing.active_children())
+    with ProcessPoolExecutor(jobs, context, initializer=init_worker, initargs=(os.getpid(),)) as pool:
+        try:
+            # Small chunks keep the order cheap and the workers evenly busy.  When
+            # this generator is closed early (an interruption), the map cancels the
+            # inputs not yet started and the pool waits for those in flight.
+            yield from pool.map(process_input, tasks, chunksize=max(1, min(8, len(tasks) // (4 * jobs))))
+        except BrokenProcessPool:
+            # A worker died (kill -9, out of memory).  The pool stops the others
+            # with SIGTERM, which workers ignore, then waits for them: one blocked
+            # writing a result that nobody reads would keep it waiting for ever.
+            for worker in set(multiprocessing.active_children()) - others:
+                worker.kill()
+            raise
+
+
+def dask_engine(tasks: list[Task], scheduler: str, window: int = 64) -> Outcomes:
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise BatchError("the dask engine needs the extra: pip install 'zh-extract[dask]'") from exc
+    with Client(scheduler) as client:
+        client.run(warm_worker)
+        pending: list[Any] = []
+        for task in tasks:
+            if task.data is None and task.path != STDIN:
+                task = Task(
+                    task.path, _read_or_none(task.path, task.max_bytes), task.reference_date, task.max_bytes, None
+                )
+            pending.append(client.submit(process_input, task, pure=False))
+            if len(pending) >= window:  # bounded: only a window of inputs in flight
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
+def _read_or_none(path: str, max_bytes: int) -> bytes | None:
+    # An unreadable or oversized file stays a path: the worker reports why, as for local runs.
+    try:
+        if Path(path).stat().st_size > max_bytes:
+            return None
+        return Path(path).read_bytes()
+    except OSError:
+        return None

@@ -1,0 +1,251 @@
+"""Rule table schema: the row types and the tables of ``extract/data``, one pydantic model each.
+
+A rule is a row with a stable ``id``, its ``surfaces`` or ``pattern``,
+``examples`` that must match (with the value they give) and ``negatives`` that
+must not; ``tests/test_rule_rows.py`` runs every example and negative of every
+row.  Each table (one file per dimension: numeral, quantity, date, person,
+organization, place, event_work, quote, relation, structure) is a pydantic
+model whose sections are lists of rows; a row type declares its own typed
+fields (a unit's ``kind``, a qualifier's ``position``) and nothing else is
+accepted (``extra="forbid"``).  ``rules`` loads and validates the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# dimension/name.variant: quantity/area.sqm, person/title.job, byline.reporter_line.
+ROW_ID = r"^[a-z][a-z_]*(?:/[a-z][a-z0-9_]*)?(?:\.[a-z][a-z0-9_]*)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Example(_Strict):
+    """A text a row must match, and what it must give."""
+
+    text: str
+    match: str | None = None  # the expected span's text (default: the whole text)
+    value: str | None = None  # a quantity's or numeral's Decimal, a date's ISO value
+    value_max: str | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    ordinal: bool = False
+    ref: dt.date | None = None  # the reference date of a relative date
+    rule: str | None = None  # the rule of the expected record, when not the row's own (a veto, a stop word)
+    names: tuple[str, ...] | None = None  # the person names a credit pattern reads
+    speaker: str | None = None  # a quote's speaker
+
+
+class Row(_Strict):
+    """One rule: an id, its surfaces or pattern, examples and negatives."""
+
+    id: str = Field(pattern=ROW_ID)
+    surfaces: tuple[str, ...] = ()
+    pattern: str | None = None
+    examples: tuple[Example, ...] = Field(min_length=1)
+    negatives: tuple[str, ...] = ()
+
+
+# --- shared parts -------------------------------------------------------------
+
+
+class PartRow(Row):
+    """A named regex part: ``pattern``, or ``surfaces`` as an alternation; ``chars`` a character class."""
+
+    chars: str = ""
+
+    @model_validator(mode="after")
+    def _one_source(self) -> PartRow:
+        if sum(map(bool, (self.surfaces, self.pattern, self.chars))) != 1:
+            raise ValueError("a part has exactly one of surfaces, pattern, chars")
+        return self
+
+
+# --- numerals ----------------------------------------------------------------
+
+
+class NumeralRow(Row):
+    """Characters of the number grammar and their values (零 0, 十 10, 万 10000)."""
+
+    values: dict[str, int] = {}
+
+
+# --- quantities -----------------------------------------------------------------
+
+UnitKind = Literal[
+    "count", "currency", "area", "length", "mass", "volume", "energy", "power", "data",
+    "duration", "age", "temperature", "percent",
+]  # fmt: skip
+
+
+class UnitRow(Row):
+    kind: UnitKind
+    unit: str | None = None  # the record's unit (default: the surface, or the only surface)
+    scale: str | None = None  # a Decimal factor (三成 = 30 %) or "discount" (八折 = 80 %)
+
+
+class PerRow(Row):
+    """Per-hundred forms: 百分之 -> factor 1 of a percent."""
+
+    factors: dict[str, str]
+    kind: UnitKind
+    unit: str
+
+
+class CompoundRow(Row):
+    """A measure written in two units (3分20秒): each unit's size in the smallest one."""
+
+    kind: UnitKind
+    sizes: dict[str, int]
+
+
+class QualifierRow(Row):
+    position: Literal["before", "infix", "after", "numeral"]
+    qualifier: Literal["more_than", "at_least", "less_than", "at_most", "approx", "exact", "range"]
+    in_span: bool = True  # emphasis words (高达) stay outside the quantity's text
+    not_after: tuple[str, ...] = ()  # the 签 of 签约: the word belongs to another word
+    not_before: tuple[str, ...] = ()  # the 游 of 上下游
+
+
+class VetoRow(Row):
+    """Surfaces that stop a candidate: set phrases, or what stands right ``before`` a numeral."""
+
+    before: tuple[str, ...] = ()
+
+
+# --- dates ----------------------------------------------------------------------
+
+
+class Shift(_Strict):
+    """How far a relative word moves from the reference date: 去年 is year -1."""
+
+    unit: Literal["year", "month", "week", "day", "recent"]  # recent: the n days up to the reference date (近日)
+    n: int
+
+
+class DateRow(Row):
+    kind: Literal["absolute", "range", "relative"]
+    unit_veto: bool = False  # a unit or magnitude after the match makes it a quantity (2000人)
+    shifts: dict[str, Shift] = {}  # relative words: 去年 -> years -1
+    parts: dict[str, tuple[int, int]] = {}  # parts of a year: 上半年 -> months 1..6
+    weekdays: dict[str, int] = {}  # 一 -> 0 (Monday)
+    magnitudes: str = ""  # characters after a year-shaped number that make it a quantity
+
+
+# --- entities, quotes, relations -----------------------------------------------
+
+
+class EntityRow(Row):
+    heads: tuple[str, ...] = ()  # head nouns closing a list or a programme name
+    districts: tuple[str, ...] = ()  # parts of a zone: 北区
+    chars: str = ""  # single-character surfaces (prepositions)
+    vetoes: tuple[str, ...] = ()  # words that look like a match and are not (jieba ns words that are no places)
+
+
+class RelationRow(Row):
+    leads: tuple[str, ...] = ()  # words that open a clause and are no part of a subject
+    tails: tuple[str, ...] = ()  # linking verbs and qualifiers between a subject and its quantity
+    vetoes: tuple[str, ...] = ()
+
+
+class StructureRow(Row):
+    role: str = ""
+    requires: tuple[str, ...] = ()  # the line must contain one of these for the pattern to run
+
+
+# --- tables ---------------------------------------------------------------------
+
+
+class Table(_Strict):
+    FILE: ClassVar[str]
+
+    def sections(self) -> Iterator[tuple[str, Row]]:
+        for name in type(self).model_fields:
+            for row in getattr(self, name):
+                yield name, row
+
+
+class SharedTable(Table):
+    FILE = "shared.toml"
+    part: tuple[PartRow, ...]
+
+
+class NumeralTable(Table):
+    FILE = "numeral.toml"
+    numeral: tuple[NumeralRow, ...]
+
+
+class QuantityTable(Table):
+    FILE = "quantity.toml"
+    unit: tuple[UnitRow, ...]
+    per: tuple[PerRow, ...]
+    compound: tuple[CompoundRow, ...]
+    qualifier: tuple[QualifierRow, ...]
+    modifier: tuple[Row, ...]
+    veto: tuple[VetoRow, ...]
+
+
+class DateTable(Table):
+    FILE = "date.toml"
+    date: tuple[DateRow, ...]
+
+
+class PersonTable(Table):
+    FILE = "person.toml"
+    title: tuple[EntityRow, ...]
+    honorific: tuple[EntityRow, ...]
+    speech: tuple[EntityRow, ...]
+
+
+class OrganizationTable(Table):
+    FILE = "organization.toml"
+    form: tuple[EntityRow, ...]
+    agency: tuple[EntityRow, ...]
+    trade: tuple[EntityRow, ...]
+    enumeration: tuple[EntityRow, ...]
+    word: tuple[EntityRow, ...]  # generic words, kinds and stop words: what a name is not
+
+
+class PlaceTable(Table):
+    FILE = "place.toml"
+    zone: tuple[EntityRow, ...]
+    venue: tuple[EntityRow, ...]
+    division: tuple[EntityRow, ...]
+    gazetteer: tuple[EntityRow, ...]
+
+
+class EventWorkTable(Table):
+    FILE = "event_work.toml"
+    event: tuple[EntityRow, ...]
+    work: tuple[EntityRow, ...]
+
+
+class QuoteTable(Table):
+    FILE = "quote.toml"
+    quote: tuple[EntityRow, ...]
+
+
+class RelationTable(Table):
+    FILE = "relation.toml"
+    relation: tuple[RelationRow, ...]
+
+
+class StructureTable(Table):
+    FILE = "structure.toml"
+    byline: tuple[StructureRow, ...]
+    lead: tuple[StructureRow, ...]
+    credit: tuple[StructureRow, ...]
+    signature: tuple[StructureRow, ...]
+    label: tuple[StructureRow, ...]
+
+
+TABLES: tuple[type[Table], ...] = (
+    SharedTable, NumeralTable, QuantityTable, DateTable, PersonTable, OrganizationTable,
+    PlaceTable, EventWorkTable, QuoteTable, RelationTable, StructureTable,
+)  # fmt: skip
