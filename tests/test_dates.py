@@ -48,11 +48,57 @@ DATES: list[tuple[str, str, str, str, str]] = [
     ("昨天", "昨天", "relative", "", "2024-06-30"),
     ("今天", "今天", "relative", "", "2024-07-01"),
     ("上个月", "上个月", "relative", "", "2024-06"),
-    ("15 年来，这里累计培育", "15年来", "relative", "", "2009/2024"),
-    ("未来三年", "未来三年", "relative", "", "2025/2027"),
-    ("近5年", "近5年", "relative", "", "2019/2024"),
-    ("过去十年", "过去十年", "relative", "", "2014/2024"),
+    ("15 年来，这里累计培育", "15年来", "relative", "", "2009-07-01/2024-07-01"),
+    ("未来三年", "未来三年", "relative", "", "2024-07-02/2027-07-01"),
+    ("近5年", "近5年", "relative", "", "2019-07-01/2024-07-01"),
+    ("过去十年", "过去十年", "relative", "", "2014-07-01/2024-07-01"),
     ("3年前", "3年前", "relative", "", "2021"),
+    # years in Chinese numerals and in two digits
+    ("二○○一年九月", "二○○一年九月", "absolute", "2001-09", "2001-09"),
+    ("两千零四年八月十五", "两千零四年八月十五", "absolute", "2004-08-15", "2004-08-15"),
+    ("他07年以后就没再来过", "07年", "absolute", "2007", "2007"),
+    ("零八年奥运会", "零八年", "absolute", "2008", "2008"),
+    ("九八年抗洪", "九八年", "absolute", "1998", "1998"),
+    # centuries and decades
+    ("20世纪的中国", "20世纪", "range", "1900/1999", "1900/1999"),
+    ("二十世纪九十年代", "二十世纪九十年代", "range", "1990/1999", "1990/1999"),
+    # 号 as the day, a day without 日
+    ("下次的12号", "12号", "absolute", "---12", "2024-06-12"),
+    ("一月二十三", "一月二十三", "absolute", "--01-23", "2024-01-23"),
+    # lunar dates and festivals
+    ("农历2015年十月初一", "农历2015年十月初一", "absolute", "2015-11-12", "2015-11-12"),
+    ("大年三十", "大年三十", "absolute", "", "2024-02-09"),
+    ("2015年春节", "2015年春节", "absolute", "2015-02-19", "2015-02-19"),
+    ("国庆节期间", "国庆节", "absolute", "--10-01", "2023-10-01"),
+    ("元旦", "元旦", "absolute", "--01-01", "2024-01-01"),
+    # parts of periods
+    ("3月上旬", "3月上旬", "absolute", "--03-01/--03-10", "2024-03-01/2024-03-10"),
+    ("月底前完成", "月底", "relative", "", "2024-07-21/2024-07-31"),
+    ("去年岁末", "去年岁末", "relative", "", "2023-12"),
+    ("今年春天", "今年春天", "relative", "", "2024-03/2024-05"),
+    ("2023年第一季度", "2023年第一季度", "absolute", "2023-01/2023-03", "2023-01/2023-03"),
+    # relative forms
+    ("前1周", "前1周", "relative", "", "2024-06-24/2024-07-01"),
+    ("下1年", "下1年", "relative", "", "2024-07-02/2025-07-01"),
+    ("上一个周三", "上一个周三", "relative", "", "2024-06-26"),
+    ("最后一个周三", "最后一个周三", "relative", "", "2024-07-31"),
+    ("下周末", "下周末", "relative", "", "2024-07-13/2024-07-14"),
+    ("去年本月十日", "去年本月十日", "relative", "", "2023-07-10"),
+    # ranges
+    ("从一月十日到十二日", "从一月十日到十二日", "range", "--01-10/--01-12", "2024-01-10/2024-01-12"),
+    ("三月二十八日到四月15日", "三月二十八日到四月15日", "range", "--03-28/--04-15", "2024-03-28/2024-04-15"),
+    ("3月5日至4月10日", "3月5日至4月10日", "range", "--03-05/--04-10", "2024-03-05/2024-04-10"),
+    ("2018/1/10-2018/7/10", "2018/1/10-2018/7/10", "range", "2018-01-10/2018-07-10", "2018-01-10/2018-07-10"),
+    # times of day
+    ("3月5日上午10时", "3月5日上午10时", "absolute", "--03-05T10:00", "2024-03-05T10:00"),
+    ("今天15点20分", "今天15点20分", "relative", "", "2024-07-01T15:20"),
+    ("29日17:00", "29日17:00", "absolute", "---29T17:00", "2024-06-29T17:00"),
+    # numeric forms
+    ("2010.01.29", "2010.01.29", "absolute", "2010-01-29", "2010-01-29"),
+    ("出票日期：20231115", "20231115", "absolute", "2023-11-15", "2023-11-15"),
+    # era years
+    ("康熙二十年", "康熙二十年", "era", "1681", "1681"),
+    ("民国三年", "民国三年", "era", "1914", "1914"),
 ]
 
 NO_DATE = [
@@ -67,6 +113,13 @@ NO_DATE = [
     "节日前夕",
     "5000年的历史",
     "2月30日",
+    "企盼明天更美好",
+    "回过头看看昨天",
+    "订单号20231115",
+    "三四年前",
+    "3号楼",
+    "三月十五家企业",
+    "政治清明",
 ]
 
 
@@ -88,7 +141,10 @@ def test_reference_date_reaches_the_records() -> None:
     plain = extract(page)
     dated = extract(page, reference_date=REF)
     assert [(d.text, d.value) for d in plain.dates] == [("今年上半年", ""), ("15年来", "")]
-    assert [(d.text, d.value) for d in dated.dates] == [("今年上半年", "2024-01/2024-06"), ("15年来", "2009/2024")]
+    assert [(d.text, d.value) for d in dated.dates] == [
+        ("今年上半年", "2024-01/2024-06"),
+        ("15年来", "2009-07-01/2024-07-01"),
+    ]
     assert dated.reference_date == "2024-07-01"
     assert [q.text for q in dated.quantities] == ["1448家", "88家"]
 
@@ -142,7 +198,7 @@ def test_seed_page_dates_resolve_with_a_reference_date(seed_raw: str) -> None:
     doc = extract(seed_raw, reference_date=REF)
     values = {d.text: d.value for d in doc.dates}
     assert values["今年上半年"] == "2024-01/2024-06"
-    assert values["15年来"] == "2009/2024"
+    assert values["15年来"] == "2009-07-01/2024-07-01"
     assert values["2009年7月13日"] == "2009-07-13"
     assert all(d.value for d in doc.dates)
 
@@ -162,3 +218,19 @@ def test_relative_dates_resolve_against_the_article_date() -> None:
     page.article_dates[article] = dt.date(2025, 1, 10)
     got = {page.text[c.span[0] : c.span[1]]: c.fields["value"] for c in find_dates(page) if c.span}
     assert got == {"今天": "2025-01-10", "去年": "2024", "12月3日": "2024-12-03"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "calendar", "lunar", "value"),
+    [
+        ("农历2015年十月初一", "lunar", "2015-10-01", "2015-11-12"),
+        ("正月初一", "lunar", "2024-01-01", "2024-02-10"),
+        ("中秋", "lunar", "2023-08-15", "2023-09-29"),
+        ("康熙三年五月", "lunar", "1664-05", "1664-05-25/1664-06-23"),
+        ("民国三年", "gregorian", None, "1914"),
+        ("国庆节", "gregorian", None, "2023-10-01"),
+    ],
+)
+def test_lunar_dates_keep_their_lunar_date(sentence: str, calendar: str, lunar: str | None, value: str) -> None:
+    doc = extract(sentence, reference_date=REF)
+    assert [(d.calendar, d.lunar, d.value) for d in doc.dates] == [(calendar, lunar, value)]

@@ -24,6 +24,7 @@ from extract.rules import (
     DateTable,
     Example,
     NumeralTable,
+    PartRow,
     QualifierRow,
     QuantityTable,
     QuoteTable,
@@ -36,6 +37,7 @@ from extract.rules import (
     all_tables,
     compile_pattern,
     load_table,
+    table_parts,
 )
 from extract.structure.lines import structure_rules
 
@@ -91,11 +93,14 @@ def _check_quantity(table: Table, row: Row, ex: Example) -> None:
 
 
 def _check_date(table: Table, row: Row, ex: Example) -> None:
+    if isinstance(row, PartRow):  # a part of the date patterns ({years}): on its own
+        assert compile_pattern("{" + row.id.removeprefix("date/part.") + "}", **table_parts(table)).fullmatch(ex.text)
+        return
     text, _, dates = figures(ex.text, ex.ref)
     match = ex.match or ex.text
     found = [d for d in dates if text[d.start : d.end] == match]
     assert found, f"{_name(table, row)}: {match!r} not found; got {[text[d.start : d.end] for d in dates]}"
-    assert found[0].rule == row.id, _name(table, row)
+    assert found[0].rule == (ex.rule or row.id), _name(table, row)
     assert found[0].value == ex.value, _name(table, row)
 
 
@@ -160,7 +165,14 @@ def test_negative(table: Table, section: str, row: Row, text: str) -> None:
     elif isinstance(table, DateTable):
         import datetime as dt
 
-        assert all(d.rule != row.id for d in figures(text, dt.date(2024, 7, 1))[2]), name
+        if isinstance(row, PartRow):
+            assert not compile_pattern("{" + row.id.removeprefix("date/part.") + "}", **table_parts(table)).fullmatch(
+                text
+            )
+        elif section == "veto":  # a figurative use: no date at all
+            assert figures(text, dt.date(2024, 7, 1))[2] == [], name
+        else:
+            assert all(d.rule != row.id for d in figures(text, dt.date(2024, 7, 1))[2]), name
     elif isinstance(table, StructureTable):
         rules = structure_rules()
         if row.id == "label.section":

@@ -143,8 +143,23 @@ class Quantity(Spanned):
 
 class DateRecord(Spanned):
     id: str = Field(examples=["d1"])
-    value: str = Field(description="ISO 8601 date, month, year or interval a/b; empty when unresolved")
-    kind: Literal["absolute", "range", "relative"]
+    value: str = Field(
+        description="ISO 8601 (Gregorian) date, month, year, interval a/b (both ends included), or date and "
+        "time (2024-03-05T10:00); --MM-DD or ---DD without a year or month; empty when it needs a reference date",
+        examples=["2024-03-05", "2024-01/2024-06", "--10-01"],
+    )
+    kind: Literal["absolute", "range", "relative", "era"] = Field(
+        description="era: a year counted in a reign era or 民国 (康熙二十年, 民国三年)"
+    )
+    calendar: Literal["gregorian", "lunar"] = Field(
+        default="gregorian", description="lunar: the text is a date of the lunar calendar (农历, 正月初一, 春节)"
+    )
+    lunar: str | None = Field(
+        default=None,
+        description="the lunar date as resolved, YYYY-MM-DD, YYYY-MM or --MM-DD (a leap month as 04L); "
+        "null for a Gregorian date",
+        examples=["2015-10-01", "--01-01"],
+    )
     article: str | None
     rule: str
 

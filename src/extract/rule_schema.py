@@ -125,17 +125,47 @@ class VetoRow(Row):
 class Shift(_Strict):
     """How far a relative word moves from the reference date: 去年 is year -1."""
 
-    unit: Literal["year", "month", "week", "day", "recent"]  # recent: the n days up to the reference date (近日)
+    # recent: the n days up to the reference date (近日); weekend: the Saturday and Sunday of a
+    # week (下周末); occurrence: a weekday's previous (-1) or next (+1) occurrence (上一个周三);
+    # last: a weekday's last occurrence in the month (最后一个周三)
+    unit: Literal["year", "month", "week", "day", "recent", "weekend", "occurrence", "last"]
     n: int
 
 
+class Festival(_Strict):
+    """A festival's day: a month and day of the Gregorian or the lunar calendar, or a solar term (清明)."""
+
+    calendar: Literal["gregorian", "lunar", "solar_term"]
+    month: int = Field(default=1, ge=1, le=12)
+    day: int = Field(default=1, ge=-1, le=31)  # -1: the month's last day (除夕, the eve of 春节)
+    term: str = ""  # a solar term's name (清明)
+
+
 class DateRow(Row):
-    kind: Literal["absolute", "range", "relative"]
+    kind: Literal["absolute", "range", "relative", "era"]
     unit_veto: bool = False  # a unit or magnitude after the match makes it a quantity (2000人)
     shifts: dict[str, Shift] = {}  # relative words: 去年 -> years -1
-    parts: dict[str, tuple[int, int]] = {}  # parts of a year: 上半年 -> months 1..6
+    parts: dict[str, tuple[int, int]] = {}  # parts of a year: 上半年 -> months 1..6 (13, 14: of the next year)
+    month_parts: dict[str, tuple[int, int]] = {}  # parts of a month: 上旬 -> days 1..10 (31: the last day)
     weekdays: dict[str, int] = {}  # 一 -> 0 (Monday)
     magnitudes: str = ""  # characters after a year-shaped number that make it a quantity
+    months: dict[str, int] = {}  # month names: 正 -> 1, 腊 -> 12 (lunar months)
+    numerals: dict[str, int] = {}  # numeral words the number grammar does not read: 初 (初一), 廿 (20), 元 (元年)
+    eras: dict[str, int] = {}  # era names -> the Gregorian year of their first year (康熙 -> 1662)
+    festivals: dict[str, Festival] = {}  # festival names -> their day (春节 -> lunar 1-1)
+    contexts: tuple[str, ...] = ()  # words before a match that make it a date (日期 20231115)
+    follows: tuple[str, ...] = ()  # words after a match that make it a date (12号上午)
+    starts: tuple[str, ...] = ()  # regex: how a match may begin, besides a numeral or a key of its word tables
+    attach: bool = False  # extends a day found by another row (a time of day); never found alone
+    calendar: Literal["gregorian", "lunar"] = "gregorian"  # the calendar of its months and days (农历, an era's)
+
+
+class DateVetoRow(Row):
+    """Figurative uses of date words (企盼明天更美好): the words, and what stands before or after them."""
+
+    words: tuple[str, ...]
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
 
 # --- entities, quotes, relations -----------------------------------------------
@@ -193,7 +223,9 @@ class QuantityTable(Table):
 
 class DateTable(Table):
     FILE = "date.toml"
+    part: tuple[PartRow, ...]  # pieces of the date patterns ({years}, {lunar_day}): parts for date rows only
     date: tuple[DateRow, ...]
+    veto: tuple[DateVetoRow, ...]
 
 
 class PersonTable(Table):

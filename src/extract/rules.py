@@ -145,13 +145,17 @@ def load_table(model: type[T]) -> T:
         field = ".".join(str(p) for p in err["loc"][2:]) or str(err["loc"][0])
         raise RuleTableError(f"{model.FILE}: {where}: {field}: {err['msg']}") from None
     seen: set[str] = set()
+    try:
+        parts = table_parts(table)
+    except (KeyError, regex.error) as exc:
+        raise RuleTableError(f"{model.FILE}: part: {exc}") from None
     for _, row in table.sections():
         if row.id in seen:
             raise RuleTableError(f"{model.FILE}: row {row.id!r}: id is not unique")
         seen.add(row.id)
         if row.pattern is not None and model is not SharedTable:
             try:
-                compile_row(row)
+                compile_row(row, parts)
             except (KeyError, regex.error) as exc:
                 raise RuleTableError(f"{model.FILE}: row {row.id!r}: pattern: {exc}") from None
     return table
@@ -234,7 +238,23 @@ def local_parts(row: Row) -> dict[str, str]:
     return out
 
 
-def compile_row(row: Row) -> regex.Pattern[str]:
-    """The row's pattern with its own words and the shared parts substituted, compiled once."""
+def table_parts(table: Table) -> dict[str, str]:
+    """A table's own parts (its ``part`` section, date.toml's {years}), for its own rows; each may use those above it."""
+    out: dict[str, str] = {}
+    if isinstance(table, SharedTable):
+        return out
+    for row in getattr(table, "part", ()):
+        name = row.id.split("/", 1)[-1].removeprefix("part.")
+        if row.chars:
+            out[name] = "[" + "".join(regex.escape(c) for c in row.chars) + "]"
+        elif row.surfaces:
+            out[name] = f"(?:{alternation(row.surfaces)})"
+        else:
+            out[name] = "(?:" + expand(row.pattern or "", **out) + ")"
+    return out
+
+
+def compile_row(row: Row, parts: dict[str, str] | None = None) -> regex.Pattern[str]:
+    """The row's pattern with its own words, its table's parts and the shared parts substituted, compiled once."""
     assert row.pattern is not None, row.id
-    return compile_pattern(row.pattern, **local_parts(row))
+    return compile_pattern(row.pattern, **{**(parts or {}), **local_parts(row)})
