@@ -67,11 +67,6 @@ _MISSING = object()
 
 # "<row id>:<field>" -> why it fails today (issue 13 left these to the entity and quantity stages).
 GAPS = {
-    "dateline/benbao.place-date.two-reporters:quantities": "节 (16节车厢) is no measure word of the quantity table",
-    "dateline/xinhua.space-reporters:quantities": "趟 (发班24趟) is no measure word of the quantity table",
-    "dateline/cctv.message:quantities": "列 (旅客列车108列) is no measure word of the quantity table",
-    "closing/dateline.relayed:quantities": "级 (5.6级地震) is no unit of the quantity table",
-    "quote/term.belt-and-road:quantities": "列 (超过1.2万列) is no measure word of the quantity table",
     "credit/picture-note.after-dateline:quantities": "12家非遗工坊: no quantity 12家 in this sentence (found alone too)",
     "dateline/benbao.place-date.one-reporter:entities": "巴拿马旗 (the flag of Panama) is read as a place ending in the banner 旗",
     "dateline/xinhua.place-date-reporter:entities": "国家医保局 is cut to 医保局 by the organization finder",

@@ -31,6 +31,7 @@ from ..numbers import BIG_UNITS, DIGITS, SMALL_UNITS, Numeral, NumeralSpan, find
 from ..rules import REGEX_TIMEOUT
 from ..tokenize import Token
 from . import Candidate
+from .lexicon import load_tags
 from .quantity_forms import (
     Found,
     at_clause_end,
@@ -73,6 +74,11 @@ def _qualifier_of(numeral: Numeral, rules: QuantityRules) -> str:
 # A numeral longer than this is no figure a text states (a run of digits, a code or a
 # hash); JSON readers would also refuse its value (Python's int() stops at 4,300 digits).
 MAX_FIGURE = 40
+# Dictionary tags of nouns (the PKU tag set jieba uses): a measure word glued to one still measures.
+NOUN_TAGS = frozenset({"n", "nz", "ng"})
+# Below this dictionary frequency a measure word glued to its noun (节车厢: 3) is jieba's
+# bookkeeping, not a word of its own (个人: 12,744, 名义: 1,671).
+RARE_WORD = 100
 
 
 def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]:
@@ -133,8 +139,8 @@ def _shared(first: str, second: str) -> Decimal | None:
     """
     last_digit = max((k for k, ch in enumerate(second) if ch not in _MAGNITUDE_CHARS), default=-1)
     run = second[last_digit + 1 :]
-    if not run or any(ch in BIG_UNITS for ch in first):
-        return None
+    if not run or last_digit < 0 or any(ch in BIG_UNITS for ch in first):
+        return None  # 1-十两: a high end of magnitudes alone (十, 百) is a number, not a multiplier
     if first[-1] in _MAGNITUDE_CHARS:
         run = run.lstrip("".join(SMALL_UNITS))
     numeral = resolve_numeral(first + run) if run else None
@@ -251,12 +257,26 @@ def _quantity_at(
     if start in inside:
         return None  # the numeral's first character belongs to a word: 李四人民币
     if m.end() in inside and len(m.group()) == 1 and unit.kind in ("count", "percent"):
-        return None  # a one-character measure word that begins a word: 一成立, 3个人
+        if not _noun_follows(text, m.end(), inside):
+            return None  # a one-character measure word that begins a word: 一成立, 十分之
+        # jieba glued the measure word to its noun: 16节车厢, 三节课
     low = numeral.value
     if second is not None:
         low = _shared(text[span.start : span.end], text[second.start : second.end]) or low
     high = second.numeral.value if second is not None else span.numeral.value_max
     return _measured(text, start, m.end(), (low, high), numeral, unit, qualifier, ordinal, following, rules)
+
+
+def _noun_follows(text: str, pos: int, inside: Interior) -> bool:
+    """jieba glued the measure word to a noun it measures: the rest of the token is a noun of the
+    dictionary and the glued token is no common word of its own (节车厢, 节课; not 个人, 名义, 成立)."""
+    end = inside.end_of_word(pos)
+    tags = load_tags()
+    glued = tags.get(text[pos - 1 : end])
+    if glued is not None and glued[1] >= RARE_WORD:
+        return False  # a word of its own: 个人, 名义, 成立
+    entry = tags.get(text[pos:end])
+    return entry is not None and entry[0] in NOUN_TAGS
 
 
 def _measured(
