@@ -206,11 +206,12 @@ def _maybe_doubled(line: str) -> bool:
 
 def repair_line(raw: str, start: int, end: int) -> MappedText:
     """Repair one printed line ``raw[start:end]`` (no newline inside)."""
-    while start < end and _is_space(raw[start]):
-        start += 1
-    while end > start and (_is_space(raw[end - 1]) or raw[end - 1] == "\r"):
-        end -= 1
-    line = raw[start:end]
+    # str.strip drops exactly what _is_space calls a space (U+3000 and \r included).
+    printed = raw[start:end]
+    line = printed.strip()
+    if line:
+        start += len(printed) - len(printed.lstrip())
+    end = start + len(line)
     doubling = find_doubling(line) if _maybe_doubled(line) else None
     if doubling is not None:
         return _repair_doubled(line, start, doubling)
