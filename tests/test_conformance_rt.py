@@ -183,7 +183,7 @@ SUITES = [
     Suite("rt_numberwithunit_TemperatureModel.jsonl", _ours_quantities({"temperature"}), _same_number, 0.6),
     Suite("rt_datetime_DateExtractor.jsonl", ours_dates, None, 0.903),
     Suite("rt_datetime_DateParser.jsonl", ours_dates, _same_date, 0.830),
-    Suite("rt_datetime_DatePeriodExtractor.jsonl", ours_dates, None, 0.982),
+    Suite("rt_datetime_DatePeriodExtractor.jsonl", ours_dates, None, 0.948),
     Suite("rt_datetime_DatePeriodParser.jsonl", ours_dates, _same_date, 0.879),
     Suite("rt_datetime_DurationExtractor.jsonl", ours_durations, None, 1.0),
 ]

@@ -135,8 +135,9 @@ def count(s: str | None, numerals: dict[str, int] | None = None) -> int | None:
     return int(value) if value == value.to_integral_value() else None
 
 
-def two_digit_year(s: str) -> int | None:
-    """07 -> 2007, 89 -> 1989 (the POSIX strptime window: 69-99 in the 1900s); 三四 (three or four) is no year."""
+def two_digit_year(s: str, ref: dt.date | None = None) -> int | None:
+    """07 -> 2007, 五七 -> 1957: the latest such year up to ten years after ``ref`` (without one, the POSIX
+    strptime window: 69-99 in the 1900s); 三四 (three or four) is no year."""
     if s.isascii():
         n = count(s)
     else:  # 九八, 零八: digits read one by one
@@ -146,6 +147,8 @@ def two_digit_year(s: str) -> int | None:
         n = 10 * first + second
     if n is None or not 0 <= n <= 99:
         return None
+    if ref is not None:
+        return 2000 + n if 2000 + n <= ref.year + 10 else 1900 + n
     return 1900 + n if n >= 69 else 2000 + n
 
 

@@ -20,7 +20,7 @@ from .date_values import DateValue, Groups, day_span, iso, nearest_day, nearest_
 
 
 def _absolute(row: DateRow, g: Groups, ref: dt.date | None) -> str | None:
-    written, y = read_year(g)
+    written, y = read_year(g, ref)
     if written and y is None:
         return None
     d = count(g.get("d"))
@@ -37,7 +37,7 @@ def _range(row: DateRow, g: Groups, ref: dt.date | None) -> str | None:
     if start is None or "/" in start:
         return None
     y = int(start[:4]) if start[:1].isdigit() else None
-    written, y2 = read_year(g, "y2", "yy2")
+    written, y2 = read_year(g, ref, "y2", "yy2")
     if written and y2 is None:
         return None
     if y2 is not None and g.get("before"):  # 2018年之前: up to the year before

@@ -25,7 +25,7 @@ from ..rules import compile_row, expand, load_table, local_parts, table_parts
 # a bare year before a name (2024中关村), eight digits (20231115).
 _NUMERAL_TRIGGER = (
     r"(?<![\d〇○零一二三四五六七八九十两千廿])[\d〇○零一二三四五六七八九十两千廿]+"
-    r"(?=[年月日号世天周季/.\-:：\s]|个月|个星期)|(?<!\d)(?:1[5-9]|2[01])\d{2}(?=\p{Han})|(?<!\d)\d{8}(?!\d)"
+    r"(?=[年月日号世天周季/.\-:：\s]|个月|个星期)|(?<!\d)(?:19|20)\d{2}(?=\p{Han})|(?<!\d)\d{8}(?!\d)"
 )
 
 

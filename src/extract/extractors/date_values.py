@@ -86,13 +86,13 @@ def nearest_day(d: int, ref: dt.date) -> str | None:
     return None
 
 
-def read_year(g: Groups, four: str = "y", two: str = "yy") -> tuple[bool, int | None]:
+def read_year(g: Groups, ref: dt.date | None, four: str = "y", two: str = "yy") -> tuple[bool, int | None]:
     """(written, value) of the year groups: 2024, 二〇二四, 两千零四, or two digits (07, 零八)."""
     if g.get(four):
         y = count(g[four])
         return True, y if y is not None and 1 <= y <= 2199 else None
     if g.get(two):
-        return True, two_digit_year(g[two] or "")
+        return True, two_digit_year(g[two] or "", ref)
     return False, None
 
 

@@ -135,8 +135,9 @@ def find_dates_in(
     rules = date_rules()
     out: list[DateFound] = []
     last_end = 0
-    numerals = ((m.start(), rules.every) for m in rules.numerals.finditer(text, timeout=REGEX_TIMEOUT))
-    words = ((m.start(), rules.by_word[m.group()]) for m in rules.words.finditer(text))
+    # Both scans run to their end first: a regex timeout bounds the scan, not the work done at its hits.
+    numerals = [(m.start(), rules.every) for m in rules.numerals.finditer(text, timeout=REGEX_TIMEOUT)]
+    words = [(m.start(), rules.by_word[m.group()]) for m in rules.words.finditer(text)]
     for pos, matcher in heapq.merge(numerals, words, key=lambda hit: hit[0]):
         if pos < last_end or pos in inside:
             continue
