@@ -261,9 +261,11 @@ def _quantity_at(
             return None  # a one-character measure word that begins a word: 一成立, 十分之
         # jieba glued the measure word to its noun: 16节车厢, 三节课
     low = numeral.value
-    if second is not None:
-        low = _shared(text[span.start : span.end], text[second.start : second.end]) or low
     high = second.numeral.value if second is not None else span.numeral.value_max
+    if second is not None:
+        shared = _shared(text[span.start : span.end], text[second.start : second.end])
+        if shared is not None and high is not None and shared < high:
+            low = shared  # 三到五万 -> 30000; never a low end at or above the high one (1-1百两)
     return _measured(text, start, m.end(), (low, high), numeral, unit, qualifier, ordinal, following, rules)
 
 
