@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -270,8 +270,9 @@ def _fraction(s: str) -> Decimal | None:
 _VAGUE_RE = regex.compile(rf"[{VAGUE}]")
 
 
+@lru_cache(maxsize=8192)
 def resolve_numeral(s: str) -> Numeral | None:
-    """The value of ``s`` when it is wholly one numeral, else None.
+    """The value of ``s`` when it is wholly one numeral, else None (cached: numerals repeat).
 
     Ranges written with adjacent digits (二三十 → 20..30, 十几 → 11..19) give
     ``value_max``; a vague word (十多万, 500余万) is dropped from the value and
