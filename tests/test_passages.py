@@ -70,8 +70,6 @@ GAPS = {
     "credit/picture-note.after-dateline:quantities": "12家非遗工坊: no quantity 12家 in this sentence (found alone too)",
     "dateline/benbao.place-date.one-reporter:entities": "巴拿马旗 (the flag of Panama) is read as a place ending in the banner 旗",
     "dateline/xinhua.place-date-reporter:entities": "国家医保局 is cut to 医保局 by the organization finder",
-    "dateline/xinhua.place-date:entities": "the dateline's 日电 joins the organization after it (日电日本汽车销售协会联合会): "
-    "the reading text drops the space after 电 and the finder does not stop at the dateline",
     "dateline/xinhua.relayed-place-date:entities": "the dateline's 日电 joins the organization after it (日电教育部)",
     "closing/dateline.two-articles:entities": "阿斯旺 is read as a person (阿 as a surname), not as a place",
     "closing/signature.reporters:entities": "南京国际博览中心 is read as an organization (中心), not as a venue",

@@ -26,6 +26,7 @@ from .organizations import (
     find_short_forms,
 )
 from .persons import find_cued_persons, find_named_persons, find_repeated_persons
+from .place_gazetteer import load_place_lexicon
 from .places import find_gazetteer_places, find_learned_places, find_venues, find_zones
 
 
@@ -47,7 +48,31 @@ def find_entities(page: Doc) -> list[Candidate]:
     find_agencies(scan)
     find_events(scan)
     find_works(scan)
-    return drop_org_prefixes(scan.out, page.text)
+    nest_in_works(scan.out)
+    return drop_org_prefixes(drop_country_generic(scan.out, page.text), page.text)
+
+
+def drop_country_generic(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """印度政府, 美国公司, 中印两国政府: a country and a generic word are no organization (place/country.generic)."""
+    lex = load_place_lexicon()
+    kept = []
+    for c in candidates:
+        if c.span and c.fields["type"] == "ORG":
+            name = text[c.span[0] : c.span[1]]
+            if any(name.endswith(w) and name[: -len(w)] in lex.countries for w in lex.generic_after):
+                continue
+        kept.append(c)
+    return kept
+
+
+def nest_in_works(candidates: list[Candidate]) -> None:
+    """A person, place or organization inside a work's title survives beside the work (《中国在发展》 -> 中国)."""
+    works = [c.span for c in candidates if c.span and c.fields["type"] == "WORK"]
+    if not works:
+        return
+    for c in candidates:
+        if c.span and c.fields["type"] != "WORK" and any(s <= c.span[0] and c.span[1] <= e for s, e in works):
+            c.nested_ok = True
 
 
 def drop_org_prefixes(candidates: list[Candidate], text: str) -> list[Candidate]:

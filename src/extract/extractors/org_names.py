@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from ..tokenize import Token
 from .org_lexicon import OrgLexicon, load_org_lexicon
+from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan
 
 ORG = "ORG"
@@ -57,8 +58,8 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
         if body is not None:
             candidates.append(body)
             body_end = max(body_end, body.end)
-        if size == NO_END:
-            continue
+        if size == NO_END or (word in lex.titles and i > 0 and _names_before_title(lex, tokens[i - 1].text)):
+            continue  # 财政部/副/部长, 中联部/部长: a title after a name, not 部 and 长
         end = token.start + size
         start = _name_start(lex, tokens, i, place_starts, place_inside)
         if start is None and _self_named(lex, token.text[: end - token.start]):
@@ -66,6 +67,18 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
         if start is not None:
             candidates.append(NameSpan(start, end, ORG, lex.suffix_of(text[start:end]) or "org/suffix.government"))
     return _longest(candidates)
+
+
+def _heads_place(lex: OrgLexicon, word: str) -> bool:
+    """A word that may stand before a place inside a name: a body (中国电信/武汉分公司), a one-character country
+    form (俄/太平洋舰队), a name jieba does not know (新浪乐居/北京公司) or tags as an organization."""
+    if word in lex.bodies or word in load_place_lexicon().countries or word.isascii():
+        return True
+    return _tag(lex, word) in ("", "nt") and len(word) >= 2
+
+
+def _names_before_title(lex: OrgLexicon, word: str) -> bool:
+    return word == "副" or word in lex.bodies or lex.suffix_of(word) is not None
 
 
 def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | None:
@@ -137,16 +150,21 @@ def _name_start(
     (残疾人工作协调委员会), never a number or a punctuation mark.
     """
     start = None
+    placed = False
     j = i - 1
     while j >= 0 and i - j <= MAX_TOKENS and tokens[j].end == tokens[j + 1].start:
         word = tokens[j].text
         if word in lex.kinds or not word.isalpha():
             break
         tag = _tag(lex, word)
-        if _anchors(lex, word, tag, tokens[j].start, place_starts, place_inside):
+        is_place = word in lex.places
+        if _anchors(lex, word, tag, tokens[j].start, place_starts, place_inside) and (
+            is_place or not placed or _heads_place(lex, word)
+        ):  # left of a place only a place or a name starts it: 日电/中国国家发展计划委员会
             start = tokens[j].start
-        elif tag not in INNER_TAGS or (tag == "v" and j != i - 1):
-            break
+        elif tag not in INNER_TAGS or (tag == "v" and (j != i - 1 or tokens[i].text not in lex.suffixes)):
+            break  # a verb stands only right before a suffix printed as its own word (工作协调/委员会)
+        placed = placed or is_place
         j -= 1
     return start
 

@@ -20,9 +20,11 @@ import regex
 from ..rules import REGEX_TIMEOUT
 from ..tokenize import Token
 from . import Candidate
-from .entity_scan import HAN_WORD, PUNCT, EntityScan, finditer, occurrences
+from .entity_scan import HAN_WORD, LATIN, PUNCT, EntityScan, finditer, occurrences
 from .lexicon import load_places
+from .org_lexicon import load_org_lexicon
 from .org_names import find_org_names
+from .place_gazetteer import load_place_lexicon
 
 # Tags that end the first item of a list walking leftwards (和英伟达 -> 英伟达); numerals
 # are allowed, since names hold them (龙新三维).
@@ -34,6 +36,8 @@ _ITEM_MAX = 12
 # A known body and a list item before 等 and an organization noun outrank a person name of the same span
 # (西门子 read as 西门 + 子, 筑梦·创享 as a dotted name).
 BODY_PRIORITY = 4
+# Forms that name a government only after its place.
+GOVERNMENT_FORMS = frozenset({"政府", "人民政府"})
 
 
 def find_named_orgs(scan: EntityScan) -> None:
@@ -72,23 +76,44 @@ def _walk_left(scan: EntityScan, pos: int, max_chars: int = 20) -> int:
         tokens.append(tok)
         pos = tok.start
     tokens.reverse()
-    kept = _stop_index(scan, tokens)
+    kept = _stop_index(scan, _from_place(scan, tokens))
     if kept is None:
         return -1
     tokens = kept
     while tokens and (scan.hard_stop(tokens[0]) or tokens[0].text == "·"):
         tokens = tokens[1:]
-    if (
-        tokens
-        and len(tokens[0].text) > 2
-        and tokens[0].text[0] in scan.lex.lead_function
-        and scan.tag(tokens[0].text) is None
-    ):
-        # jieba glued a preposition to an unknown name: 以岱/家山, 除翠湖
-        return tokens[0].start + 1 if any(scan.is_proper(t.text) for t in tokens) else -1
+    if tokens and tokens[0].text[0] in scan.lex.lead_function and scan.tag(tokens[0].text) is None:
+        # jieba glued a function word to an unknown name (以岱/家山, 了泽东/公司) or to a place's
+        # character (到区/民政局, 这是/丰台区): the name starts after it
+        if len(tokens[0].text) > 2:
+            return tokens[0].start + 1 if any(scan.is_proper(t.text) for t in tokens) else -1
+        tokens = tokens[1:]
     if not tokens or not any(scan.is_proper(t.text) for t in tokens):
         return -1
     return tokens[0].start
+
+
+def _is_place(word: str) -> bool:
+    """A place of the gazetteers (divisions, countries, cities), not one learned on the page or tagged by jieba."""
+    return word in load_place_lexicon().names
+
+
+def _from_place(scan: EntityScan, tokens: list[Token]) -> list[Token]:
+    """Left of its last place, a name starts at a place or a name only: 经/海口市中级人民法院, 荣获/郑州市,
+    but 中国铁路上海局集团有限公司 whole."""
+    last = next((k for k in range(len(tokens) - 1, -1, -1) if _is_place(tokens[k].text)), None)
+    if last is None:
+        return tokens
+    first = next((k for k in range(last) if _is_place(tokens[k].text) or _heads_place(scan, tokens[k].text)), last)
+    return tokens[first:]
+
+
+def _heads_place(scan: EntityScan, word: str) -> bool:
+    """A word that may stand before a place inside a name: a body (中国电信/武汉分公司), a country's form (俄/太平洋舰队),
+    a name jieba does not know (新浪乐居/北京公司) or tags as an organization."""
+    if LATIN.fullmatch(word) or word in load_place_lexicon().countries or word in load_org_lexicon().bodies:
+        return True
+    return scan.tag(word) in (None, "nt") and len(word) >= 2 and HAN_WORD.fullmatch(word) is not None
 
 
 def find_full_orgs(scan: EntityScan) -> list[tuple[int, int, str]]:
@@ -109,6 +134,9 @@ def find_full_orgs(scan: EntityScan) -> list[tuple[int, int, str]]:
             if text[tok.start : s] in scan.lex.org_kinds:
                 continue  # jieba tags 上市公司 nt, but it names a kind of company, not one
             start = tok.start  # a name jieba knows as an organization: 天津大学
+        before = scan.tok_end.get(s)
+        if m.group() in GOVERNMENT_FORMS and not (_is_place(text[start:s]) or (before and _is_place(before.text))):
+            continue  # 政府 closes a place's name (北京市政府), not a phrase's (一是精简政府)
         rule = forms[m.group()]
         found.append((start, e, rule))
         scan.emit(start, e, "ORG", rule, priority=1)

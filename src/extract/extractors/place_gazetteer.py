@@ -31,11 +31,16 @@ class PlaceLexicon:
     pair_after: frozenset[str]
     pair_alone: frozenset[str]  # forms that pair in a word jieba does not know
     pair_vetoes: frozenset[str]
+    pair_context: frozenset[str]  # pairs that are also a word (中非, 中意): a pair only before a pair word
+    pair_context_after: frozenset[str]  # the pair words, with those of printed-apart forms (三个, 首脑会晤)
     visit_before: frozenset[str]
     visit_forms: frozenset[str]
     visit_vetoes: frozenset[str]
     head_after: frozenset[str]
     head_vetoes: frozenset[str]
+    head_alone: frozenset[str]  # forms that are places as a word of their own (俄)
+    generic_after: frozenset[str]  # 政府, 公司: after a country, a word for its organs or firms in general
+    countries: frozenset[str]  # CLDR country names and the one-character country forms
     division_suffixes: tuple[str, ...]  # longest first
     division_vetoes: frozenset[str]
     feature_suffixes: frozenset[str]
@@ -114,6 +119,7 @@ def load_place_lexicon() -> PlaceLexicon:
         names.pop(surface, None)
     prefixes = frozenset(n[:k] for n in names for k in range(1, len(n)))
     abbrev = {s: row.id for row in rows_of(RULES, "abbrev") for s in row.surfaces}
+    context = _row("pair", "place/abbrev.pair-in-context")
     pair, visit, head = (
         _row("pair", "place/abbrev.pair"),
         _row("visit", "place/abbrev.visit"),
@@ -132,11 +138,17 @@ def load_place_lexicon() -> PlaceLexicon:
         pair_after=frozenset(pair.after),
         pair_alone=frozenset(pair.surfaces),
         pair_vetoes=frozenset(pair.vetoes),
+        pair_context=frozenset(context.surfaces),
+        pair_context_after=frozenset(pair.after) | frozenset(context.after),
         visit_before=frozenset(visit.before),
         visit_forms=frozenset(visit.surfaces),
         visit_vetoes=frozenset(visit.vetoes),
         head_after=frozenset(head.after),
         head_vetoes=frozenset(head.vetoes),
+        head_alone=frozenset(head.surfaces),
+        generic_after=frozenset(_row("generic", "place/country.generic").after),
+        countries=frozenset(n for n, rid in names.items() if rid == "place/cldr.country")
+        | frozenset(s for s, rid in abbrev.items() if rid == "place/abbrev.country"),
         division_suffixes=suffixes,
         division_vetoes=frozenset(division.vetoes),
         feature_suffixes=frozenset(feature.surfaces),

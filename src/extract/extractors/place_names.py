@@ -156,12 +156,14 @@ def _short_forms(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
         run += 1
     # 韩三国 after 中日: one form whose pair began in the word before
     joined = run == 1 and i > 0 and tokens[i - 1].end == token.start and _all_short(lex, tokens[i - 1].text)
-    if (run >= 2 or joined) and word[:run] not in lex.pair_vetoes and word[:run] not in lex.names:
+    if (run >= 2 or joined) and word[:run] not in lex.names:
         rest = word[run:]
-        if rest in lex.pair_after or (not rest and _pairs_alone(lex, word)):
+        if word[:run] not in lex.pair_vetoes and (rest in lex.pair_after or (not rest and _pairs_alone(lex, word))):
+            return [_span(token.start + k, token.start + k + 1, "place/abbrev.pair") for k in range(run)], i + 1
+        if run == 2 and _pair_in_context(lex, tokens, i, word[:run], rest):
             return [_span(token.start + k, token.start + k + 1, "place/abbrev.pair") for k in range(run)], i + 1
     if run == 1 and len(word) == 1:
-        found = _split_pair(lex, tokens, i) or _head(lex, tokens, i)
+        found = _split_pair(lex, tokens, i) or _listed(lex, tokens, i) or _head(lex, tokens, i)
         if found:
             return found
     if len(word) >= 2 and word[0] in abbrev and word[1:] in lex.head_after and word not in lex.head_vetoes:
@@ -187,6 +189,35 @@ def _pairs_alone(lex: PlaceLexicon, word: str) -> bool:
     return all(ch in lex.pair_alone for ch in word)
 
 
+def _pair_in_context(lex: PlaceLexicon, tokens: Sequence[Token], i: int, pair: str, rest: str) -> bool:
+    """中非合作, 中意两国, 中蒙/边界: a pair that is also a word, or one jieba tags otherwise, before a pair word."""
+    if pair in lex.pair_vetoes and pair not in lex.pair_context:
+        return False
+    if rest:
+        return rest in lex.pair_context_after
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.start == tokens[i].end and nxt.text in lex.pair_context_after
+
+
+def _listed(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
+    """中、阿两国: one-character forms listed with 、, the last before a count word in its own token."""
+    spans: list[NameSpan] = []
+    j = i
+    while j + 2 < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text in lex.abbrev:
+        if tokens[j + 1].text != "、":
+            break
+        spans.append(_span(tokens[j].start, tokens[j].end, "place/abbrev.pair"))
+        j += 2
+    last = tokens[j].text if spans and j < len(tokens) else ""
+    if last[:1] not in lex.abbrev:
+        return None
+    if len(last) > 1 and last[1:] in lex.pair_after:
+        return [*spans, _span(tokens[j].start, tokens[j].start + 1, "place/abbrev.pair")], j + 1
+    if len(last) == 1 and j + 1 < len(tokens) and tokens[j + 1].text in lex.pair_context_after:
+        return [*spans, _span(tokens[j].start, tokens[j].end, "place/abbrev.pair")], j + 1
+    return None
+
+
 def _split_pair(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """Short forms printed as separate words before a pair word: 中/美/关系."""
     j = i
@@ -194,7 +225,7 @@ def _split_pair(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
         if j > i and tokens[j].start != tokens[j - 1].end:
             break
         j += 1
-    if j - i >= 2 and j < len(tokens) and tokens[j].text in lex.pair_after:
+    if j - i >= 2 and j < len(tokens) and tokens[j].text in lex.pair_context_after:
         return [_span(t.start, t.end, "place/abbrev.pair") for t in tokens[i:j]], j
     return None
 
@@ -202,6 +233,8 @@ def _split_pair(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
 def _head(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """A short form printed apart from the word it modifies: 俄/总统."""
     token = tokens[i]
+    if token.text in lex.head_alone:
+        return [_span(token.start, token.end, "place/abbrev.head")], i + 1
     if i + 1 < len(tokens) and tokens[i + 1].start == token.end and tokens[i + 1].text in lex.head_after:
         if token.text + tokens[i + 1].text not in lex.head_vetoes:
             return [_span(token.start, token.end, "place/abbrev.head")], i + 1
@@ -215,6 +248,9 @@ def _visit(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     if len(word) == 2 and word[0] in lex.visit_before and word[1] in lex.abbrev and word not in lex.visit_vetoes:
         if word in lex.tags and _tag(lex, word) in {"v", "vn", "j", "ns"}:
             return [_span(token.end - 1, token.end, "place/abbrev.visit")], i + 1
+    if len(word) >= 3 and word[0] in lex.visit_before and word[1] in lex.visit_forms and word[2:] in lex.tags:
+        if word[:2] not in lex.visit_vetoes:  # 对华政策, 驻华大使, 来华访问: jieba joined the visit and a word
+            return [_span(token.start + 1, token.start + 2, "place/abbrev.visit")], i + 1
     if word in lex.visit_before and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if nxt.start == token.end and nxt.text in lex.visit_forms and word + nxt.text not in lex.visit_vetoes:
@@ -247,6 +283,17 @@ def _suffixed(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
 def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """A word jieba's dictionary tags ``ns``: weak evidence, kept unless ``place/veto.common`` lists it."""
     token = tokens[i]
-    if len(token.text) >= 2 and _tag(lex, token.text) == "ns" and token.text not in lex.vetoes:
+    word = token.text
+    if len(word) >= 2 and _tag(lex, word) == "ns" and word not in lex.vetoes:
+        if any(word.endswith(x) and word[: -len(x)] in lex.vetoes for x in lex.division_suffixes):
+            return None  # 沿海地区, 边疆地区: a common word and a division word
+        if len(word) == 4 and _common(lex, word[:2]) and _common(lex, word[2:]) and word[2:] not in lex.closers:
+            return None  # 加大力度, 热爱祖国, 深山老林: two common words (not 琉球群岛, 天府广场)
         return [_span(token.start, token.end, "place/jieba.ns")], i + 1
     return None
+
+
+def _common(lex: PlaceLexicon, word: str) -> bool:
+    """A word jieba knows with a tag that is no name's."""
+    tag = _tag(lex, word)
+    return bool(tag) and tag not in NAME_TAGS
