@@ -54,16 +54,16 @@ def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
         kind = kinds.get(word)
         if kind is None:
             kind = kinds[word] = _word_kind(lex, word)
-        if kind == SKIP or (kind == SKIP_UNLESS_CLOSED and (i + 1 == n or tokens[i + 1].text not in closers)):
+        if kind == SKIP or (kind & UNLESS_CLOSED and (i + 1 == n or tokens[i + 1].text not in closers)):
             i += 1  # the fast path: punctuation, a number or a common word
             continue
         found = (
-            _gazetteer(lex, tokens, i)
-            or _short_forms(lex, tokens, i)
-            or _suffixed(lex, tokens, i)
-            or _jieba_place(lex, tokens, i)
+            (kind & GAZETTEER and _gazetteer(lex, tokens, i))
+            or (kind & SHORT and _short_forms(lex, tokens, i))
+            or (kind & SUFFIXED and _suffixed(lex, tokens, i))
+            or (kind & JIEBA and _jieba_place(lex, tokens, i))
         )
-        if found is None:
+        if not found:
             i += 1
             continue
         new, i = found
@@ -71,19 +71,30 @@ def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
     return spans
 
 
-SKIP, SKIP_UNLESS_CLOSED, TRY = 0, 1, 2
-"""Word kinds of the fast path: never a place start; one only before a division or feature word; try the rules."""
+SKIP, UNLESS_CLOSED, GAZETTEER, SHORT, SUFFIXED, JIEBA = 0, 1, 2, 4, 8, 16
+"""Word kinds (bits): never a place start; one only before a division or feature word; and which rules may
+fire at the word (each rule's test on the word alone, so that the others are not tried)."""
 
 
 def _word_kind(lex: PlaceLexicon, word: str) -> int:
-    """The fast-path kind of ``word``, memoized per word in ``lex.word_kinds`` (one lookup per token)."""
+    """The kind of ``word``, memoized per word in ``lex.word_kinds`` (one lookup per token)."""
     if len(lex.word_kinds) >= WORD_KINDS_CACHE:
         lex.word_kinds.clear()  # unknown words are unbounded over a long run
     if not word[0].isalpha():
         return SKIP
+    kind = 0
     if word in lex.tags and word not in lex.triggers and word[0] not in lex.trigger_chars:
-        return SKIP_UNLESS_CLOSED
-    return TRY
+        kind = UNLESS_CLOSED
+    heads = range(2, min(len(word) - 2, lex.max_len) + 1)
+    if word in lex.names or word in lex.prefixes or any(word[:k] in lex.names for k in heads):
+        kind |= GAZETTEER
+    if word[0] in lex.abbrev or word in lex.visit_before or word[0] in lex.visit_before:
+        kind |= SHORT
+    if word not in lex.vetoes and len(word) >= 2 and word.isalpha():
+        kind |= SUFFIXED
+    if len(word) >= 2 and _tag(lex, word) == "ns":
+        kind |= JIEBA
+    return kind
 
 
 WORD_KINDS_CACHE = 200_000
