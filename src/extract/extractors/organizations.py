@@ -15,13 +15,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..rules import REGEX_TIMEOUT
 from ..tokenize import Token
 from . import Candidate
+from .entity_rules import load_lexicon
 from .entity_scan import HAN_WORD, LATIN, PUNCT, EntityScan, finditer, occurrences
-from .lexicon import load_places
+from .lexicon import load_places, load_tags
 from .org_lexicon import load_org_lexicon
 from .org_names import find_org_names
 from .place_gazetteer import load_place_lexicon
@@ -36,6 +39,7 @@ _ITEM_MAX = 12
 # A known body and a list item before 等 and an organization noun outrank a person name of the same span
 # (西门子 read as 西门 + 子, 筑梦·创享 as a dotted name).
 BODY_PRIORITY = 4
+BRAND_CACHE = 65_536  # words whose brand tests are kept
 # Forms that name a government only after its place.
 GOVERNMENT_FORMS = frozenset({"政府", "人民政府"})
 
@@ -201,23 +205,30 @@ def find_brand_orgs(scan: EntityScan) -> None:
             prev = tokens[k - 1]
             if prev.start in covered or tok.end - 1 in covered:
                 continue
-            if prev.end == tok.start and len(prev.text) >= 2 and _brand_word(scan, prev.text):
+            if prev.end == tok.start and len(prev.text) >= 2 and _brand_word(prev.text):
                 scan.emit(prev.start, tok.end, "ORG", "org/brand.trade")
-        elif len(tok.text) >= 4 and scan.tag(tok.text) is None and HAN_WORD.fullmatch(tok.text):
-            # jieba joined an unknown brand and its trade word: 龙净环保
-            for word in trade:
-                if tok.text.endswith(word) and _brand_word(scan, tok.text[: -len(word)]):
-                    scan.emit(tok.start, tok.end, "ORG", "org/brand.trade")
-                    break
+        elif len(tok.text) >= 4 and _joined_brand(tok.text):
+            scan.emit(tok.start, tok.end, "ORG", "org/brand.trade")  # jieba joined a brand and its trade: 龙净环保
 
 
-def _brand_word(scan: EntityScan, word: str) -> bool:
-    if not _BRAND_WORD.fullmatch(word) or word in load_places() or word[0] in scan.lex.lead_function:
+@lru_cache(maxsize=BRAND_CACHE)
+def _joined_brand(word: str) -> bool:
+    """An unknown word that is a brand and a trade word (龙净环保), memoized per word."""
+    if load_tags().get(word) is not None or not HAN_WORD.fullmatch(word):
         return False
-    if any(t in word for t in scan.lex.trade):
+    return any(word.endswith(t) and _brand_word(word[: -len(t)]) for t in load_lexicon().trade)
+
+
+@lru_cache(maxsize=BRAND_CACHE)
+def _brand_word(word: str) -> bool:
+    """A brand's word: two to four characters, no place, no trade word, unknown to jieba or a name to it."""
+    lex = load_lexicon()
+    if not _BRAND_WORD.fullmatch(word) or word in load_places() or word[0] in lex.lead_function:
         return False
-    tag = scan.tag(word)
-    return tag is None or tag in {"nr", "nrt", "nz"}
+    if any(t in word for t in lex.trade):
+        return False
+    entry = load_tags().get(word)
+    return entry is None or entry[0] in {"nr", "nrt", "nz"}
 
 
 def _list_items(text: str, end_items: int) -> list[tuple[int, int]]:
