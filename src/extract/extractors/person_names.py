@@ -209,6 +209,8 @@ class _Walk:
         if entry is None:
             return 0.0
         tag, freq = entry
+        if tag == "nrfg":  # jieba's entries of historical and public figures: names whatever their frequency
+            return 2.0
         if tag in NAME_TAGS:
             # jieba tags many ordinary words nr (阳光, 高峰, 石家庄): a two-character
             # entry used often is more likely such a word than a person
