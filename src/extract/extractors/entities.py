@@ -66,13 +66,29 @@ def drop_country_generic(candidates: list[Candidate], text: str) -> list[Candida
 
 
 def nest_in_works(candidates: list[Candidate]) -> None:
-    """A person, place or organization inside a work's title survives beside the work (《中国在发展》 -> 中国)."""
+    """A name inside a work's title survives beside the work, as People's Daily marks it: a person, a place
+    of the gazetteers (《中国在发展》 -> 中国; not a short form or a word jieba alone calls a place: 《伊苏7》,
+    《江山美色》), a known body or an organization that is the whole title (《人民日报》; not 《美国陆军3》)."""
     works = [c.span for c in candidates if c.span and c.fields["type"] == "WORK"]
     if not works:
         return
     for c in candidates:
-        if c.span and c.fields["type"] != "WORK" and any(s <= c.span[0] and c.span[1] <= e for s, e in works):
-            c.nested_ok = True
+        if c.span is None or c.fields["type"] == "WORK" or c.rule.startswith(WEAK_IN_TITLES):
+            continue
+        for s, e in works:
+            if s <= c.span[0] and c.span[1] <= e and _stands_in_title(c, s, e):
+                c.nested_ok = True
+                break
+
+
+def _stands_in_title(c: Candidate, s: int, e: int) -> bool:
+    if c.fields["type"] != "ORG":
+        return True
+    return c.span == (s + 1, e - 1) or c.rule.startswith("org/body")
+
+
+WEAK_IN_TITLES = ("place/jieba", "place/abbrev", "place/feature")
+"""Rules whose places are too weak to stand inside a title on their own."""
 
 
 def drop_org_prefixes(candidates: list[Candidate], text: str) -> list[Candidate]:

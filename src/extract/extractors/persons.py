@@ -235,10 +235,13 @@ def find_named_persons(scan: EntityScan) -> None:
     """The name model's persons (no cue word needed), less the names the place gazetteer knows."""
     text = scan.text
     places = load_place_lexicon().names
+    forms = {p.start for p in scan.place_spans if p.end - p.start == 1}
     for span in find_person_names(text, scan.page.tokens):
         name = text[span.start : span.end]
         if name in places or name in scan.places:
             continue  # 吉隆坡, 莫斯科: transliterated places read like names
+        if all(k in forms for k in range(span.start, span.end)):
+            continue  # 黄淮: one-character places in a row, not a surname and a given name
         scan.emit(span.start, span.end, "PERSON", span.rule, MODEL_PRIORITY, canonical=span.canonical)
 
 

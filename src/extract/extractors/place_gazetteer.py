@@ -32,6 +32,8 @@ class PlaceLexicon:
     pair_alone: frozenset[str]  # forms that pair in a word jieba does not know
     pair_vetoes: frozenset[str]
     pair_context: frozenset[str]  # pairs that are also a word (中非, 中意): a pair only before a pair word
+    pair_words: frozenset[str]  # two forms that are a pair wherever they stand (黄淮)
+    name_rests: frozenset[str]  # one character after a name in its word: 法国人, 中国式
     pair_context_after: frozenset[str]  # the pair words, with those of printed-apart forms (三个, 首脑会晤)
     visit_before: frozenset[str]
     visit_forms: frozenset[str]
@@ -45,6 +47,7 @@ class PlaceLexicon:
     division_vetoes: frozenset[str]
     feature_suffixes: frozenset[str]
     feature_vetoes: frozenset[str]
+    settlement_suffixes: frozenset[str]  # 村, 镇, 乡 ...: a three-character word ending in one may be a settlement
     tags: dict[str, tuple[str, int]]  # jieba's dictionary
     # The fast path of the walk: a word jieba knows, not in `triggers`, whose
     # first character is not in `trigger_chars` and that no suffix word follows,
@@ -127,7 +130,9 @@ def load_place_lexicon() -> PlaceLexicon:
     )
     feature = _row("feature", "place/feature")
     jieba_places = {w for w, (t, _) in tags.items() if t == "ns"}
-    triggers = frozenset(names) | prefixes | frozenset(visit.before) | jieba_places
+    settlement = _row("settlement", "place/settlement")
+    settled = {w for w in tags if len(w) == 3 and w[-1] in settlement.surfaces}
+    triggers = frozenset(names) | prefixes | frozenset(visit.before) | jieba_places | settled
     trigger_chars = frozenset(abbrev) | {v[0] for v in visit.before}
     return PlaceLexicon(
         names=names,
@@ -140,6 +145,8 @@ def load_place_lexicon() -> PlaceLexicon:
         pair_vetoes=frozenset(pair.vetoes),
         pair_context=frozenset(context.surfaces),
         pair_context_after=frozenset(pair.after) | frozenset(context.after),
+        pair_words=frozenset(_row("pair", "place/abbrev.pair-word").surfaces),
+        name_rests=frozenset(_row("head", "place/name.head").after),
         visit_before=frozenset(visit.before),
         visit_forms=frozenset(visit.surfaces),
         visit_vetoes=frozenset(visit.vetoes),
@@ -152,7 +159,8 @@ def load_place_lexicon() -> PlaceLexicon:
         division_suffixes=suffixes,
         division_vetoes=frozenset(division.vetoes),
         feature_suffixes=frozenset(feature.surfaces),
-        feature_vetoes=frozenset(feature.vetoes),
+        feature_vetoes=frozenset(feature.vetoes) | frozenset(settlement.vetoes),
+        settlement_suffixes=frozenset(settlement.surfaces),
         tags=tags,
         triggers=triggers,
         trigger_chars=trigger_chars,

@@ -85,7 +85,7 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
     kind = 0
     if word in lex.tags and word not in lex.triggers and word[0] not in lex.trigger_chars:
         kind = UNLESS_CLOSED
-    heads = range(2, min(len(word) - 2, lex.max_len) + 1)
+    heads = range(2, min(len(word) - 1, lex.max_len) + 1)
     if word in lex.names or word in lex.prefixes or any(word[:k] in lex.names for k in heads):
         kind |= GAZETTEER
     if word[0] in lex.abbrev or word in lex.visit_before or word[0] in lex.visit_before:
@@ -146,6 +146,8 @@ def _closes_name(lex: PlaceLexicon, stem: str, word: str) -> bool:
 def _gazetteer_in_token(lex: PlaceLexicon, token: Token, i: int) -> Found:
     """A name at the start of a token whose rest is a noun: 中国京剧 -> 中国, 印度政府 -> 印度."""
     word = token.text
+    if len(word) >= 3 and word[-1] in lex.name_rests and word[:-1] in lex.names and word[:-1] not in lex.vetoes:
+        return [_span(token.start, token.end - 1, lex.names[word[:-1]])], i + 1  # 法国人, 中国式
     for k in range(min(len(word) - 2, lex.max_len), 1, -1):
         head, rest = word[:k], word[k:]
         if head in lex.names and head not in lex.vetoes:
@@ -191,7 +193,7 @@ def _pairs_alone(lex: PlaceLexicon, word: str) -> bool:
 
     Three forms or more in one word are a list whatever jieba's tag (京津冀, 港澳台).
     """
-    if len(word) >= 3:
+    if len(word) >= 3 or word in lex.pair_words:
         return True
     if len(word) == 2 and word[1] in REGION_DIRECTIONS and _tag(lex, word) == "ns":
         return False  # 闽西, 苏北, 湘西: a province's form and a direction name one region
@@ -276,6 +278,8 @@ def _suffixed(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     tag = _tag(lex, word)
     if word in lex.vetoes:
         return None
+    if _settlement(lex, word, tag):
+        return [_span(token.start, token.end, "place/settlement")], i + 1
     if not tag and len(word) >= 3 and word.isalpha():
         for suffix in lex.division_suffixes:
             stem = word[: -len(suffix)]
@@ -308,3 +312,17 @@ def _common(lex: PlaceLexicon, word: str) -> bool:
     """A word jieba knows with a tag that is no name's."""
     tag = _tag(lex, word)
     return bool(tag) and tag not in NAME_TAGS
+
+
+def _settlement(lex: PlaceLexicon, word: str, tag: str) -> bool:
+    """下叔村, 陇穷村: a village, town or township word of a name jieba does not know and 村, 镇, 乡 ...
+    (jieba may tag the word n; not 度假村, 贫困村, 特色镇: their first part is a common word)."""
+    if len(word) != 3 or word[-1] not in lex.settlement_suffixes or word in lex.feature_vetoes:
+        return False
+    stem_tag = _tag(lex, word[:2])
+    return tag in SETTLEMENT_TAGS and (not stem_tag or stem_tag in NAME_TAGS) and word[:2] not in lex.division_vetoes
+
+
+SETTLEMENT_TAGS = frozenset({"", "n", "nr", "nz"})
+"""jieba's tags of a settlement's word that may still be a name (jieba tags many village words n; its ns words are
+left to place/jieba.ns)."""
