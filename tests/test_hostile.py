@@ -62,7 +62,7 @@ def test_a_timed_out_pattern_becomes_an_error_record(tmp_path, monkeypatch) -> N
     def slow(*args, **kwargs):
         raise TimeoutError("regex timed out")
 
-    monkeypatch.setattr(pipeline, "find_articles", slow)
+    monkeypatch.setattr(pipeline, "find_layout", slow)
     path = tmp_path / "page.txt"
     path.write_text("众创空间。\n", encoding="utf-8")
     doc = extract_file(path)

@@ -94,3 +94,18 @@ def test_sentences_keep_closing_quotes() -> None:
 def test_empty_and_blank_pages_give_no_articles() -> None:
     assert extract("").articles == []
     assert extract("\n\n   \n").articles == []
+
+
+def test_page_furniture_is_kept_with_its_span(seed_doc, seed_raw) -> None:
+    """A section label of the printed page is furniture: a record with its span, in no article."""
+    assert [(f.kind, f.text) for f in seed_doc.furniture] == [("label", "图片新闻")]
+    (label,) = seed_doc.furniture
+    assert seed_raw[label.span[0] : label.span[1]] == "图片新闻"
+    assert all(not (a.span[0] <= label.span[0] < a.span[1]) for a in seed_doc.articles)
+
+
+def test_outside_a_printed_page_a_label_word_is_text() -> None:
+    from extract import extract
+
+    doc = extract("综合新闻")
+    assert doc.furniture == [] and doc.articles

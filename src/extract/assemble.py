@@ -125,4 +125,11 @@ def build_document(doc_id: str, source: Source, page: Doc, candidates: list[Cand
         item["text"] = surface(page, cand.span, raw)
         item["rule"] = cand.rule
         items.append(item)
-    return Document.model_validate({"id": doc_id, "source": source, "articles": build_articles(page), **layers})
+    furniture = [
+        {"id": f"f{n}", "kind": "label", "span": (line.raw_start, line.raw_end), "text": line.text}
+        for n, line in enumerate(page.furniture, 1)
+    ]
+    articles = build_articles(page)
+    return Document.model_validate(
+        {"id": doc_id, "source": source, "articles": articles, "furniture": furniture, **layers}
+    )

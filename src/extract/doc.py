@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .layout import MappedText
+from .layout import Line, MappedText
 from .structure import ArticleLayout, article_dates, find_sentences
 from .tokenize import Token, tokenize
 
@@ -66,6 +66,7 @@ class Doc:
     tokens: list[Token] = field(default_factory=list)
     reference_date: dt.date | None = None  # what relative dates resolve against (--reference-date)
     article_dates: dict[str, dt.date] = field(default_factory=dict)  # an article's own date (its dateline)
+    furniture: list[Line] = field(default_factory=list)  # printed lines of no article (section labels)
 
     @property
     def text(self) -> str:
@@ -152,7 +153,9 @@ class Doc:
         return None
 
 
-def build_doc(raw: str, articles: list[ArticleLayout], reference_date: dt.date | None = None) -> Doc:
+def build_doc(
+    raw: str, articles: list[ArticleLayout], reference_date: dt.date | None = None, furniture: list[Line] | None = None
+) -> Doc:
     """The document of a page: its units of reading text in raw order, joined by a newline
     that stands for no raw text."""
     pieces: list[tuple[int, str, str, MappedText]] = []
@@ -174,5 +177,11 @@ def build_doc(raw: str, articles: list[ArticleLayout], reference_date: dt.date |
     reading = MappedText.concat([mapped for *_, mapped in pieces], "\n")
     dates = article_dates(articles, reference_date)
     return Doc(
-        raw=raw, reading=reading, units=units, articles=articles, reference_date=reference_date, article_dates=dates
+        raw=raw,
+        reading=reading,
+        units=units,
+        articles=articles,
+        reference_date=reference_date,
+        article_dates=dates,
+        furniture=furniture or [],
     )

@@ -25,7 +25,7 @@ from .layout import split_lines
 from .records import Document, ErrorRecord, Source
 from .relations import link_records
 from .resolve import resolve_overlaps
-from .structure import find_articles
+from .structure import find_layout
 
 
 def _doc_id(path: str | None, sha256: str) -> str:
@@ -61,7 +61,8 @@ def extract_raw(
     text = raw.text
     source = Source(path=path, sha256=raw.sha256, encoding=raw.encoding, chars=len(text), bytes=raw.n_bytes)
     lines = split_lines(text)  # layout: printed lines, repaired, with their offset maps
-    page = build_doc(text, find_articles(lines), reference_date)  # structure, then the one document
+    layout = find_layout(lines)  # structure: articles, and the page furniture of no article
+    page = build_doc(text, layout.articles, reference_date, layout.furniture)  # the one document
     page.tokenize()
     candidates = place_candidates(page, [cand for find in all_extractors() for cand in find(page)])
     kept = resolve_overlaps(candidates)
@@ -221,7 +222,15 @@ def _head(
     )
 
 
-_ID_PREFIXES = {"articles": "a", "entities": "e", "quantities": "q", "dates": "d", "quotes": "u", "relations": "r"}
+_ID_PREFIXES = {
+    "articles": "a",
+    "entities": "e",
+    "quantities": "q",
+    "dates": "d",
+    "quotes": "u",
+    "relations": "r",
+    "furniture": "f",
+}
 
 
 def _shift_spans(node: object, offset: int) -> None:

@@ -192,6 +192,13 @@ class ErrorRecord(Record):
     reason: str
 
 
+class Furniture(Spanned):
+    id: str = Field(examples=["f1"])
+    kind: Literal["label"] = Field(
+        description="page furniture printed on a page and belonging to no article: a section label or running head"
+    )
+
+
 class Document(Record):
     schema_version: str = SCHEMA_VERSION
     id: str = Field(description="document id: the file stem, or the sha256 prefix of the text")
@@ -202,6 +209,9 @@ class Document(Record):
     dates: list[DateRecord] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+    furniture: list[Furniture] = Field(
+        default_factory=list, description="page furniture (section labels, running heads): kept, in no article"
+    )
     reference_date: str | None = Field(
         default=None, description="ISO date that relative dates were resolved against; null when none was given"
     )
@@ -234,6 +244,7 @@ class Document(Record):
         out.extend(self.dates)
         out.extend(self.quotes)
         out.extend(self.relations)
+        out.extend(self.furniture)
         return out
 
 

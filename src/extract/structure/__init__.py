@@ -30,6 +30,7 @@ first paragraph, closes it (（新华社东京3月19日电）) or is a byline (�
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..layout import Line
 from .articles import ArticleLayout, HeadlineLayout, Segment, segment_articles
@@ -44,14 +45,24 @@ __all__ = [
     "DatelineLayout",
     "HeadlineLayout",
     "Name",
+    "PageLayout",
     "article_dates",
     "find_articles",
+    "find_layout",
     "find_sentences",
 ]
 
 
-def find_articles(lines: list[Line]) -> list[ArticleLayout]:
-    """The page's articles from its repaired lines, in the order their bodies are printed."""
+@dataclass
+class PageLayout:
+    """The articles of a page, and its furniture: lines printed on it that belong to no article."""
+
+    articles: list[ArticleLayout]
+    furniture: list[Line]
+
+
+def find_layout(lines: list[Line]) -> PageLayout:
+    """The page's articles from its repaired lines, in the order their bodies are printed, and its furniture."""
     units = classify_lines(lines)
     layout = page_layout(units)
     blocks = group_paragraphs(units, layout)
@@ -68,7 +79,14 @@ def find_articles(lines: list[Line]) -> list[ArticleLayout]:
         bylines = assign_headlines(segments, floating)
     else:
         bylines = assign_in_order(segments, floating)
-    return [_article(n, seg, bylines.get(id(seg), [])) for n, seg in enumerate(segments, 1)]
+    articles = [_article(n, seg, bylines.get(id(seg), [])) for n, seg in enumerate(segments, 1)]
+    furniture = [unit.line for block in blocks if block.kind == "label" for unit in block.units]
+    return PageLayout(articles, furniture)
+
+
+def find_articles(lines: list[Line]) -> list[ArticleLayout]:
+    """The page's articles from its repaired lines, in the order their bodies are printed."""
+    return find_layout(lines).articles
 
 
 def _article(n: int, seg: Segment, bylines: list[CreditLayout]) -> ArticleLayout:

@@ -274,4 +274,12 @@ def find_sentences(text: str) -> list[tuple[int, int]]:
             start = m.end()
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text)))
-    return spans
+    # A sentence starts at its first printed character: the space kept between two
+    # narrow characters (! 0) belongs to no sentence, as a record's text never starts with one.
+    out = []
+    for a, b in spans:
+        while a < b and text[a] == " ":
+            a += 1
+        if a < b:
+            out.append((a, b))
+    return out
