@@ -9,15 +9,66 @@ are compiled in ``entity_rules``.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from importlib import resources
+from typing import Any, TypeVar, cast
 
 from ..rules import EventWorkTable, OrganizationTable, PersonTable, PlaceTable, load_table
 from ..tokenize import load_user_words
+
+T = TypeVar("T")
+
+
+def _jieba_dict_path() -> str:
+    spec = importlib.util.find_spec("jieba")  # the file only: importing jieba would load its modules for nothing
+    if spec is None or spec.origin is None:
+        raise ImportError("jieba is not installed: its dictionary gives the entity rules their word tags")
+    return os.path.join(os.path.dirname(spec.origin), "dict.txt")
+
+
+def _fingerprint(*paths: str) -> str:
+    """A key for what was derived from these files: their names, sizes and times."""
+    digest = hashlib.sha1()
+    for path in paths:
+        stat = os.stat(path)
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def disk_cached(name: str, build: Callable[[], T], *sources: str) -> T:
+    """``build()``, kept between processes in the user's cache folder, keyed by jieba's dictionary,
+    the package's data files and ``sources`` (the modules that derive it).
+
+    The folder is ``$XDG_CACHE_HOME/extract`` or ``~/.cache/extract`` (not a shared temp
+    folder, since the files are unpickled); a file is written whole or not at all, and a
+    missing, stale or unreadable one is simply built again.
+    """
+    data = resources.files("extract.data")
+    files = sorted(str(f) for f in data.iterdir() if f.is_file())  # type: ignore[attr-defined]
+    key = _fingerprint(_jieba_dict_path(), *files, *sources)
+    folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "extract")
+    cache_file = os.path.join(folder, f"{name}-{key}.pickle")
+    try:
+        with open(cache_file, "rb") as fh:
+            return cast(T, pickle.load(fh))
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        pass
+    value = build()
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{name}-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass
+    return value
 
 
 @cache
@@ -25,39 +76,21 @@ def load_jieba_tags() -> dict[str, tuple[str, int]]:
     """jieba's own dictionary: word -> (part-of-speech tag, frequency).
 
     Parsing its 349,000 lines takes about 0.33 s of a cold start; the parsed
-    table is kept in the user's cache folder (``$XDG_CACHE_HOME/extract`` or
-    ``~/.cache/extract``, not a shared temp folder, since it is unpickled),
-    keyed by the dictionary's size and time, and loads in about 0.16 s.
+    table is kept in the user's cache folder (``disk_cached``) and loads in
+    about 0.16 s.
     """
-    spec = importlib.util.find_spec("jieba")  # the file only: importing jieba would load its modules for nothing
-    if spec is None or spec.origin is None:
-        raise ImportError("jieba is not installed: its dictionary gives the entity rules their word tags")
-    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
-    stat = os.stat(path)
-    folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "extract")
-    cache_file = os.path.join(folder, f"jieba-tags-{stat.st_size}-{stat.st_mtime_ns}.pickle")
-    try:
-        with open(cache_file, "rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, dict) and cached:
-            return cached
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        pass
-    tags: dict[str, tuple[str, int]] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = (parts[2], int(parts[1]))
-    try:  # written whole or not at all: a reader never sees half a cache
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix="jieba-tags-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(tags, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache_file)
-    except OSError:
-        pass
-    return tags
+    path = _jieba_dict_path()
+
+    def parse() -> dict[str, tuple[str, int]]:
+        tags: dict[str, tuple[str, int]] = {}
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) == 3:
+                    tags[parts[0]] = (parts[2], int(parts[1]))
+        return tags
+
+    return disk_cached("jieba-tags", parse)
 
 
 @cache

@@ -183,11 +183,12 @@ def given_name_scores(
 @cache
 def load_person_lexicon() -> PersonLexicon:
     """The finder's tables and model, built on first use (about 0.3 s with jieba's cached dictionary)."""
-    from .lexicon import load_jieba_tags  # jieba's dictionary, read on first use only
+    from .lexicon import disk_cached, load_jieba_tags  # jieba's dictionary, read on first use only
 
     tags = load_jieba_tags()
     surnames = load_surnames()
-    given_first, given_last, unseen = given_name_scores(tags, surnames)
+    # The model reads all of jieba's dictionary (about 1.3 s): kept between processes.
+    given_first, given_last, unseen = disk_cached("given-names", lambda: given_name_scores(tags, surnames), __file__)
     titles = _cues("title")
     before = {**_cues("lead"), **_cues("reporter"), **titles}
     credits = _cues("credit")
