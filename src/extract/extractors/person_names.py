@@ -49,6 +49,9 @@ THRESHOLD = 5.0
 NR_COMMON = 100
 """Frequency from which a two-character ``nr`` entry of jieba is read as the ordinary word it mostly is."""
 
+FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "uz", "ug", "r", "f", "m", "q", "y", "v", "ad", "zg"})
+"""jieba tags of a one-character token that ends a sentence's word, not a name (在, 和, 说, 了)."""
+
 FOREIGN_THRESHOLD = 3.0
 """Score a transliterated candidate needs on its own."""
 
@@ -109,7 +112,15 @@ def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
-    """Candidates over their threshold, best first, none overlapping a better one."""
+    """Candidates over their threshold, best first, none overlapping a better one.
+
+    A transliteration run over its threshold outranks a Chinese candidate that
+    it strictly contains: jieba tags the head of a long transliteration as a
+    name (斯特罗/耶夫, 赫里斯/坚科), whose surname-shaped start would cut it.
+    """
+    runs = [c for c in candidates if c.kind == "foreign" and c.margin >= 0]
+    if runs:
+        candidates = [c for c in candidates if c.kind != "chinese" or not _inside_run(c, runs)]
     taken: list[Candidate] = []
     used: set[int] = set()
     for cand in sorted(candidates, key=lambda c: (-c.margin, c.start)):
@@ -119,6 +130,11 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
             taken.append(cand)
             used.update(range(cand.start, cand.end))
     return sorted(taken, key=lambda c: c.start)
+
+
+def _inside_run(cand: Candidate, runs: list[Candidate]) -> bool:
+    """``cand`` lies inside one of the transliteration ``runs`` and is shorter than it."""
+    return any(r.start <= cand.start and cand.end <= r.end and r.end - r.start > cand.end - cand.start for r in runs)
 
 
 def _is_han(ch: str) -> bool:
@@ -228,6 +244,8 @@ class _Walk:
             score += 0.5
             if start in self.starts and self.tokens[self.starts[start]].end == end:
                 score += 1.0 if self.text[start:end] not in self.lex.tags else 0.0  # jieba's unknown word
+            elif self._unknown_and_one(start, end):
+                score += 1.0  # 张友/香, 高允/连: jieba's unknown word cut one character short
         else:
             tok = self.tokens[self._token_at(end)]
             rest = tok.text[end - tok.start :]
@@ -241,6 +259,22 @@ class _Walk:
                 score -= min(2.0, 0.5 * math.log10(entry[1] + 1.0))
             index += 1
         return score
+
+    def _unknown_and_one(self, start: int, end: int) -> bool:
+        """``[start, end)`` is an unknown two-character token and a one-character token that is no function word.
+
+        jieba's HMM often reads the first two characters of a three-character
+        name as the unknown word and leaves the last one alone (张友/香父子);
+        the whole name then earns what the two-character head would.
+        """
+        first = self.starts.get(start)
+        if first is None or first + 1 >= len(self.tokens):
+            return False
+        head, last = self.tokens[first], self.tokens[first + 1]
+        if head.end - head.start != 2 or head.text in self.lex.tags or last.end != end or last.end - last.start != 1:
+            return False
+        entry = self.lex.tags.get(last.text)
+        return last.text not in self.lex.tail_veto and (entry is None or entry[0] not in FUNCTION_TAGS)
 
     def _is_glue(self, rest: str) -> bool:
         """A token's rest after a name that jieba glued on: a cue word, a list separator, a particle."""
