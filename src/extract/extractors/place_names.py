@@ -19,6 +19,7 @@ Evidence, strongest first, at each token:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 from ..tokenize import Token
@@ -280,6 +281,9 @@ def _suffixed(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
         return None
     if _settlement(lex, word, tag):
         return [_span(token.start, token.end, "place/settlement")], i + 1
+    foreign = _foreign_division(lex, tokens, i)
+    if foreign is not None:
+        return foreign
     if not tag and len(word) >= 3 and word.isalpha():
         for suffix in lex.division_suffixes:
             stem = word[: -len(suffix)]
@@ -293,6 +297,36 @@ def _suffixed(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
             if _tag(lex, joined) in {"", "ns"} and joined not in lex.vetoes:
                 return [_span(token.start, nxt.end, "place/feature")], i + 2
     return None
+
+
+def _foreign_division(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
+    """巴达赫尚/省, 塔科马/市, 贾拉拉巴德/州: a transliterated name of three or more characters (every character one
+    that transliterations use, each token unknown to jieba or a name to it) and a division word printed apart."""
+    foreign = _foreign_rows()
+    chars, suffixes = foreign
+    stem, j = "", i
+    while j < len(tokens) and (j == i or tokens[j].start == tokens[j - 1].end):
+        word = tokens[j].text
+        if not all(ch in chars for ch in word) or (_tag(lex, word) and _tag(lex, word) not in NAME_TAGS):
+            break
+        stem += word
+        j += 1
+    if len(stem) < 3 or len(stem) > 8 or j >= len(tokens) or stem in lex.vetoes:
+        return None
+    nxt = tokens[j]
+    if nxt.start == tokens[j - 1].end and nxt.text in suffixes:
+        return [_span(tokens[i].start, nxt.end, "place/division.foreign")], j + 1
+    return None
+
+
+@cache
+def _foreign_rows() -> tuple[frozenset[str], frozenset[str]]:
+    """The transliteration characters (``person_translit.toml``) and the division words of ``place/division.foreign``."""
+    from .person_lexicon import table_rows
+    from .place_gazetteer import _row
+
+    chars = frozenset(ch for row in table_rows("person_translit.toml", "translit") for ch in row.get("chars", ""))
+    return chars, frozenset(_row("division", "place/division.foreign").surfaces)
 
 
 def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
