@@ -44,6 +44,7 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
     lex = load_org_lexicon()
     place_starts = {p.start: p.end for p in places}
     place_inside = {t for p in places for t in range(p.start, p.end)}
+    place_ends = {p.end: p.start for p in places}
     candidates: list[NameSpan] = []
     body_end = -1  # tokens up to here belong to a known body already found
     ends = lex.word_ends
@@ -54,8 +55,10 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
             size = ends[word] = _word_end(lex, word)
         if size == NEVER:
             continue  # the fast path: this word neither ends a name nor starts a known body
-        body = _body_at(lex, tokens, i)
+        body = _body_at(lex, tokens, i) or _placed_body_in_token(lex, token)
         if body is not None:
+            if body.rule in BRANCH_ROWS and body.start in place_ends:  # 天津市/妇联, 西藏自治区/科协
+                body = NameSpan(place_ends[body.start], body.end, ORG, body.rule)
             candidates.append(body)
             body_end = max(body_end, body.end)
         if size == NO_END or (word in lex.titles and i > 0 and _names_before_title(lex, tokens[i - 1].text)):
@@ -100,6 +103,20 @@ def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | Non
             break
     return best
 
+
+def _placed_body_in_token(lex: OrgLexicon, token: Token) -> NameSpan | None:
+    """美国国务院, 日本外交部: one word of a place's name and a state body, ministry or association."""
+    word = token.text
+    for k in range(2, min(len(word) - 1, 6)):
+        body = word[k:]
+        if word[:k] in lex.places and body in lex.bodies and lex.bodies[body] in BRANCH_ROWS:
+            return NameSpan(token.start, token.end, ORG, lex.bodies[body])
+    return None
+
+
+BRANCH_ROWS = frozenset({"org/body.state", "org/body.ministry", "org/body.association"})
+"""Rows of ``org_bodies.toml`` whose bodies a place right before them names as its own, the nested form People's
+Daily keeps (美国国务院, 天津市妇联, 西藏自治区科协); not parties or media (日本/自民党, 香港/新华社 stay apart)."""
 
 UNKNOWN, NEVER, NO_END = -3, -2, -1
 """Memo values of ``_word_end``: not yet computed; no organization ends or starts here; none ends here."""
