@@ -260,7 +260,7 @@ def _visit(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     token = tokens[i]
     word = token.text
     if len(word) == 2 and word[0] in lex.visit_before and word[1] in lex.abbrev and word not in lex.visit_vetoes:
-        if word in lex.tags and _tag(lex, word) in {"v", "vn", "j", "ns"}:
+        if _tag(lex, word) in VISIT_TAGS:  # unknown to jieba (访韩, 访意: joined by its HMM) or a verb or name to it
             return [_span(token.end - 1, token.end, "place/abbrev.visit")], i + 1
     if len(word) >= 3 and word[0] in lex.visit_before and word[1] in lex.visit_forms and word[2:] in lex.tags:
         if word[:2] not in lex.visit_vetoes:  # 对华政策, 驻华大使, 来华访问: jieba joined the visit and a word
@@ -356,6 +356,9 @@ def _settlement(lex: PlaceLexicon, word: str, tag: str) -> bool:
     stem_tag = _tag(lex, word[:2])
     return tag in SETTLEMENT_TAGS and (not stem_tag or stem_tag in NAME_TAGS) and word[:2] not in lex.division_vetoes
 
+
+VISIT_TAGS = frozenset({"", "v", "vn", "j", "ns", "nz"})
+"""jieba's tags of a two-character word of a visit verb and a short form that is a visit (访华 v, 对华 nz, 访韩 none)."""
 
 SETTLEMENT_TAGS = frozenset({"", "n", "nr", "nz"})
 """jieba's tags of a settlement's word that may still be a name (jieba tags many village words n; its ns words are
