@@ -114,7 +114,7 @@ def _placed_body_in_token(lex: OrgLexicon, token: Token) -> NameSpan | None:
     return None
 
 
-BRANCH_ROWS = frozenset({"org/body.state", "org/body.ministry", "org/body.association"})
+BRANCH_ROWS = frozenset({"org/body.state", "org/body.state.foreign", "org/body.ministry", "org/body.association"})
 """Rows of ``org_bodies.toml`` whose bodies a place right before them names as its own, the nested form People's
 Daily keeps (美国国务院, 天津市妇联, 西藏自治区科协); not parties or media (日本/自民党, 香港/新华社 stay apart)."""
 
