@@ -336,6 +336,9 @@ def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     if len(word) >= 2 and _tag(lex, word) == "ns" and word not in lex.vetoes:
         if any(word.endswith(x) and word[: -len(x)] in lex.vetoes for x in lex.division_suffixes):
             return None  # 沿海地区, 边疆地区: a common word and a division word
+        for tail in lex.generic_after:  # 亚洲各国 (one ns word of jieba's): the place is its head
+            if word.endswith(tail) and word[: -len(tail)] in lex.names:
+                return [_span(token.start, token.end - len(tail), "place/jieba.ns")], i + 1
         if len(word) == 4 and _common(lex, word[:2]) and _common(lex, word[2:]) and word[2:] not in lex.closers:
             return None  # 加大力度, 热爱祖国, 深山老林: two common words (not 琉球群岛, 天府广场)
         return [_span(token.start, token.end, "place/jieba.ns")], i + 1
