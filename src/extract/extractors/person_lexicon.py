@@ -52,6 +52,7 @@ COMPOUND = 2  # a dictionary word made of a known name and a suffix: 邓小平�
 FOREIGN = 4  # the token may be part of a transliterated name
 BARE = 8  # a surname alone, or glued to a title: 王 (部长), 郑先生
 DOT = 16  # a middle dot
+JAPANESE = 32  # a Japanese surname starts the token: 桥本 (龙太郎), 谷口 (清太郎)
 
 UNSEEN = -0.5
 """Score of a character found in neither names nor words of the dictionary (rare, or not Chinese)."""
@@ -91,6 +92,7 @@ class PersonLexicon:
     after_sizes: tuple[int, ...]  # lengths of the cue and place words after a name, longest first
     tags: dict[str, tuple[str, int]]  # jieba's dictionary: word -> (tag, frequency)
     flags: dict[str, int] = field(default_factory=dict)  # word -> what it can be part of (word_flags), memoized
+    japanese: dict[str, tuple[str, float]] = field(default_factory=dict)  # Japanese surname -> (rule id, weight)
 
     def word_flags(self, word: str) -> int:
         """What a token can start or be part of (``CHINESE | FOREIGN | ...``), computed once per word."""
@@ -118,10 +120,12 @@ def _chars(row: dict[str, Any]) -> list[str]:
     return [ch for ch in row.get("chars", "") if not ch.isspace()]
 
 
-def load_surnames() -> dict[str, tuple[str, float]]:
-    """Surname -> (rule id, weight) from ``person_surnames.toml``."""
+def load_surnames(*, japanese: bool = False) -> dict[str, tuple[str, float]]:
+    """Surname -> (rule id, weight) from ``person_surnames.toml``: the Chinese rows, or the Japanese ones."""
     surnames: dict[str, tuple[str, float]] = {}
     for row in table_rows("person_surnames.toml", "surname"):
+        if bool(row.get("japanese", False)) != japanese:
+            continue
         for surname in _chars(row) + list(row.get("surfaces", [])):
             surnames[surname] = (row["id"], float(row["weight"]))
     return surnames
@@ -228,6 +232,7 @@ def load_person_lexicon() -> PersonLexicon:
         before_sizes=tuple(sorted({len(s) for s in before}, reverse=True)),
         after_sizes=tuple(sorted({len(s) for s in (*after, *place_after)}, reverse=True)),
         tags=tags,
+        japanese=load_surnames(japanese=True),
     )
 
 
@@ -244,6 +249,8 @@ def _classify(lex: PersonLexicon, word: str) -> int:
             flags |= COMPOUND
     elif surname or (entry is None and 2 <= len(word) <= 3 and any(ch in lex.surnames for ch in word[1:])):
         flags |= CHINESE
+    if word[:2] in lex.japanese or word[:3] in lex.japanese:
+        flags |= JAPANESE
     if word in lex.dots:
         flags |= DOT
     elif all(ch in lex.translit for ch in word) and word not in lex.word_veto:

@@ -37,6 +37,7 @@ from .person_lexicon import (
     CONTENT_TAGS,
     DOT,
     FOREIGN,
+    JAPANESE,
     NAME_TAGS,
     PERSON_TAGS,
     PersonLexicon,
@@ -101,6 +102,8 @@ def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
                 bare.append(tok)
             if flags & DOT:
                 candidates.extend(walk.dotted_at(index))
+            if flags & JAPANESE:
+                candidates.extend(walk.japanese_at(index))
         previous = flags
     chosen = _select(candidates)
     if not chosen and not bare:
@@ -114,11 +117,11 @@ def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
 def _select(candidates: list[Candidate]) -> list[Candidate]:
     """Candidates over their threshold, best first, none overlapping a better one.
 
-    A transliteration run over its threshold outranks a Chinese candidate that
-    it strictly contains: jieba tags the head of a long transliteration as a
+    A transliteration run or a Japanese name over its threshold outranks a
+    Chinese candidate that it strictly contains (谷口清 in 谷口清太郎): jieba tags the head of a long transliteration as a
     name (斯特罗/耶夫, 赫里斯/坚科), whose surname-shaped start would cut it.
     """
-    runs = [c for c in candidates if c.kind == "foreign" and c.margin >= 0]
+    runs = [c for c in candidates if c.kind in ("foreign", "japanese") and c.margin >= 0]
     if runs:
         candidates = [c for c in candidates if c.kind != "chinese" or not _inside_run(c, runs)]
     taken: list[Candidate] = []
@@ -211,6 +214,33 @@ class _Walk:
             if best is None or score - THRESHOLD > best.margin:
                 best = Candidate(pos, end, "person/name.chinese", score - THRESHOLD, "chinese")
         return best
+
+    def japanese_at(self, index: int) -> list[Candidate]:
+        """The best Japanese name at this token: a surname of the Japanese rows and one to three given characters.
+
+        Scored like a Chinese name, with the Japanese surname's weight; a three-character
+        given name (龙太郎) is scored on its last two characters.
+        """
+        text, lex = self.text, self.lex
+        pos = self.tokens[index].start
+        surname = text[pos : pos + 3] if text[pos : pos + 3] in lex.japanese else text[pos : pos + 2]
+        weight = lex.japanese[surname][1] + self._before(pos)
+        first = pos + len(surname)
+        best: Candidate | None = None
+        for size in (1, 2, 3):
+            end = first + size
+            given = text[first:end]
+            if len(given) < size or not all(_is_han(ch) for ch in given):
+                break
+            if given[0] in lex.start_veto or given[:2] in lex.after or given[:1] in lex.after:
+                break
+            if given[-1] in lex.tail_veto:
+                continue
+            score = weight + self._given(given[-2:]) + self._dictionary(pos, end)
+            score += self._edges(pos, end, False) + self._after(end)
+            if best is None or score - THRESHOLD > best.margin:
+                best = Candidate(pos, end, lex.japanese[surname][0], score - THRESHOLD, "japanese")
+        return [best] if best is not None else []
 
     def _given(self, given: str) -> float:
         lex = self.lex
