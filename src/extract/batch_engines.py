@@ -15,8 +15,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections import deque
 from collections.abc import Generator, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -45,18 +47,33 @@ def serial(tasks: Iterable[Task]) -> Outcomes:
         yield process_input(task)
 
 
+def process_chunk(tasks: list[Task]) -> list[Outcome]:
+    """``process_input`` over a few tasks in one worker call (fewer round trips)."""
+    return [process_input(task) for task in tasks]
+
+
+# How often the parent checks that every worker is alive while it waits for a result.
+LIVENESS_SECONDS = 1.0
+
+
 def processes(tasks: list[Task], jobs: int) -> Outcomes:
     # fork where there is fork (Linux), the platform's default elsewhere (spawn):
     # either way a worker's parent is this process, which init_worker checks
     # (a forkserver would be the parent instead).
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     others = set(multiprocessing.active_children())
+    size = max(1, min(8, len(tasks) // (4 * jobs)))  # small chunks: order cheap, workers evenly busy
+    chunks = [tasks[k : k + size] for k in range(0, len(tasks), size)]
     with ProcessPoolExecutor(jobs, context, initializer=init_worker, initargs=(os.getpid(),)) as pool:
+        pending: deque[Future[list[Outcome]]] = deque()
+        seen: set[Any] = set()  # the workers seen running, across the whole run
         try:
-            # Small chunks keep the order cheap and the workers evenly busy.  When
-            # this generator is closed early (an interruption), the map cancels the
-            # inputs not yet started and the pool waits for those in flight.
-            yield from pool.map(process_input, tasks, chunksize=max(1, min(8, len(tasks) // (4 * jobs))))
+            for chunk in chunks:
+                pending.append(pool.submit(process_chunk, chunk))
+                if len(pending) >= 4 * jobs:  # a bounded window in flight, results in input order
+                    yield from _result(pending.popleft(), others, seen)
+            while pending:
+                yield from _result(pending.popleft(), others, seen)
         except BrokenProcessPool:
             # A worker died (kill -9, out of memory).  The pool stops the others
             # with SIGTERM, which workers ignore, then waits for them: one blocked
@@ -64,6 +81,29 @@ def processes(tasks: list[Task], jobs: int) -> Outcomes:
             for worker in set(multiprocessing.active_children()) - others:
                 worker.kill()
             raise
+        finally:
+            # An interruption (this generator closed early): the inputs not yet
+            # started are cancelled, those in flight finish.
+            for future in pending:
+                future.cancel()
+
+
+def _result(future: Future[list[Outcome]], others: set[Any], seen: set[Any]) -> list[Outcome]:
+    """The outcomes of one chunk; a worker found dead while waiting breaks the pool.
+
+    The pool notices a dead worker itself, except when the worker died in the
+    middle of writing a result: the pool's reader then waits for the rest of that
+    message for ever.  So the parent looks at its workers every second.
+    """
+    while True:
+        alive = set(multiprocessing.active_children()) - others
+        if seen - alive:  # one that was running is gone
+            raise BrokenProcessPool("a worker process died")
+        seen |= alive
+        try:
+            return future.result(timeout=LIVENESS_SECONDS)
+        except FuturesTimeout:
+            continue
 
 
 def dask_engine(tasks: list[Task], scheduler: str, window: int = 64) -> Outcomes:
