@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from extract.doc import interior_of
 from extract.extractors import Candidate
 from extract.extractors.dates import DATE_PRIORITY, DateFound, find_dates_in
-from extract.extractors.quantities import QUANTITY_PRIORITY, Found, find_quantities_in, token_interior
+from extract.extractors.quantities import QUANTITY_PRIORITY, Found, find_quantities_in
 from extract.layout import normalize
 from extract.resolve import resolve_overlaps
 from extract.tokenize import tokenize
@@ -21,7 +22,7 @@ from extract.tokenize import tokenize
 def figures(text: str, reference_date: dt.date | None = None) -> tuple[str, list[Found], list[DateFound]]:
     """The reading text of ``text``, and the quantities and dates that survive on it."""
     reading = normalize(text)
-    inside = token_interior(tokenize(reading))
+    inside = interior_of(tokenize(reading))
     cands = [
         Candidate(
             "quantities", (f.start, f.end), f.rule, {"found": f}, QUANTITY_PRIORITY, competes_with=frozenset({"dates"})

@@ -13,6 +13,7 @@ from .doc import Doc
 from .extractors import Candidate
 from .layout import normalize
 from .records import (
+    ID_PREFIXES,
     DateRecord,
     Document,
     Entity,
@@ -24,10 +25,8 @@ from .structure import find_sentences
 from .structure.datelines import dateline_record
 
 _LAYERS: dict[str, tuple[str, type[Any]]] = {
-    "entities": ("e", Entity),
-    "quantities": ("q", Quantity),
-    "dates": ("d", DateRecord),
-    "quotes": ("u", Quote),
+    name: (ID_PREFIXES[name], model)
+    for name, model in (("entities", Entity), ("quantities", Quantity), ("dates", DateRecord), ("quotes", Quote))
 }
 
 
@@ -126,7 +125,12 @@ def build_document(doc_id: str, source: Source, page: Doc, candidates: list[Cand
         item["rule"] = cand.rule
         items.append(item)
     furniture = [
-        {"id": f"f{n}", "kind": "label", "span": (line.raw_start, line.raw_end), "text": line.text}
+        {
+            "id": f"{ID_PREFIXES['furniture']}{n}",
+            "kind": "label",
+            "span": (line.raw_start, line.raw_end),
+            "text": line.text,
+        }
         for n, line in enumerate(page.furniture, 1)
     ]
     articles = build_articles(page)

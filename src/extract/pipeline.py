@@ -22,7 +22,7 @@ from .doc import build_doc
 from .extractors import all_extractors, place_candidates
 from .ingest import IngestError, RawText, read_bytes, sha256_of
 from .layout import split_lines
-from .records import Document, ErrorRecord, Source
+from .records import ID_PREFIXES, Document, ErrorRecord, Source
 from .relations import link_records
 from .resolve import resolve_overlaps
 from .structure import find_layout
@@ -134,14 +134,14 @@ def extract_decoded(
     """``extract_raw`` on each chunk of a long or many-page text, merged into one document."""
     if _is_one_chunk(raw):
         return extract_raw(raw, path, doc_id, reference_date=reference_date)
-    merged: dict[str, list[dict]] = {name: [] for name in _ID_PREFIXES}
+    merged: dict[str, list[dict]] = {name: [] for name in ID_PREFIXES}
     warnings: list[str] = []
     errors: list[dict] = []
-    counts = dict.fromkeys(_ID_PREFIXES, 0)
+    counts = dict.fromkeys(ID_PREFIXES, 0)
     for offset, doc in _chunk_documents(raw, path, doc_id, reference_date):
         data = doc.model_dump(mode="python")
         _renumber(data, offset, counts)
-        for name in _ID_PREFIXES:
+        for name in ID_PREFIXES:
             merged[name].extend(data[name])
         warnings.extend(data["warnings"])
         errors.extend(data["errors"])
@@ -168,16 +168,16 @@ def write_document_line(
         doc = extract_raw(raw, path, doc_id, reference_date=reference_date)
         out.write(doc.model_dump_json().encode("utf-8"))
         return error_messages(doc)
-    spills = {name: tempfile.TemporaryFile() for name in _ID_PREFIXES}
+    spills = {name: tempfile.TemporaryFile() for name in ID_PREFIXES}
     try:
         warnings: list[str] = []
         errors: list[dict] = []
-        counts = dict.fromkeys(_ID_PREFIXES, 0)
+        counts = dict.fromkeys(ID_PREFIXES, 0)
         for offset, doc in _chunk_documents(raw, path, doc_id, reference_date):
             data = doc.model_dump(mode="json")
             before = dict(counts)
             _renumber(data, offset, counts)
-            for name in _ID_PREFIXES:
+            for name in ID_PREFIXES:
                 for k, item in enumerate(data[name]):
                     sep = b"," if before[name] or k else b""
                     spills[name].write(sep + json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode())
@@ -222,17 +222,6 @@ def _head(
     )
 
 
-_ID_PREFIXES = {
-    "articles": "a",
-    "entities": "e",
-    "quantities": "q",
-    "dates": "d",
-    "quotes": "u",
-    "relations": "r",
-    "furniture": "f",
-}
-
-
 def _shift_spans(node: object, offset: int) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
@@ -249,11 +238,11 @@ def _renumber(data: dict, offset: int, counts: dict[str, int]) -> None:
     """Shift a chunk document's spans by its offset and continue the ids of the chunks before it."""
     _shift_spans(data, offset)
     ids: dict[str, str] = {}
-    for name, prefix in _ID_PREFIXES.items():
+    for name, prefix in ID_PREFIXES.items():
         for item in data[name]:
             counts[name] += 1
             ids[item["id"]] = item["id"] = f"{prefix}{counts[name]}"
-    for name in _ID_PREFIXES:
+    for name in ID_PREFIXES:
         for item in data[name]:
             if item.get("article") in ids:
                 item["article"] = ids[item["article"]]

@@ -199,6 +199,18 @@ class Furniture(Spanned):
     )
 
 
+# The record lists that carry ids, and the prefix of each list's ids (e1, q1 ...).
+ID_PREFIXES = {
+    "articles": "a",
+    "entities": "e",
+    "quantities": "q",
+    "dates": "d",
+    "quotes": "u",
+    "relations": "r",
+    "furniture": "f",
+}
+
+
 class Document(Record):
     schema_version: str = SCHEMA_VERSION
     id: str = Field(description="document id: the file stem, or the sha256 prefix of the text")

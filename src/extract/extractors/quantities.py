@@ -21,15 +21,13 @@ range, never a minus sign (2万-9万元).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 
 import regex
 
-from ..doc import Doc, Interior, interior_of
+from ..doc import Doc, Interior
 from ..numbers import BIG_UNITS, DIGITS, SMALL_UNITS, Numeral, NumeralSpan, find_numerals, resolve_numeral
 from ..rules import REGEX_TIMEOUT
-from ..tokenize import Token
 from . import Candidate
 from .lexicon import load_tags
 from .quantity_forms import (
@@ -50,11 +48,6 @@ from .quantity_rules import QualifierRule, QuantityRules, UnitRule, quantity_rul
 LAYER = "quantities"
 QUANTITY_PRIORITY = 1  # dates take precedence on ties (2019年 is a year, not a duration)
 _MAGNITUDE_CHARS = frozenset(SMALL_UNITS) | frozenset(BIG_UNITS)
-
-
-def token_interior(tokens: Sequence[Token]) -> Interior:
-    """Offsets inside the jieba tokens of a text without a document (tokens sorted by offset)."""
-    return interior_of(list(tokens))
 
 
 def _is_latin(ch: str) -> bool:
