@@ -115,7 +115,7 @@ def load_place_lexicon() -> PlaceLexicon:
 
 
 def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
-    division = _row("division", "place/division")
+    division = _row("division", "place/division.gazetteer")
     suffixes = tuple(sorted(division.surfaces, key=len, reverse=True))
     vetoes = surfaces_of(RULES, "veto")
     names = _division_names(suffixes, frozenset(division.vetoes), tags)
@@ -128,7 +128,7 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
         names.pop(surface, None)
     prefixes = frozenset(n[:k] for n in names for k in range(1, len(n)))
     abbrev = {s: row.id for row in rows_of(RULES, "abbrev") for s in row.surfaces}
-    context = _row("pair", "place/abbrev.pair-in-context")
+    context = _row("pair", "place/abbrev.pair_in_context")
     pair, visit, head = (
         _row("pair", "place/abbrev.pair"),
         _row("visit", "place/abbrev.visit"),
@@ -151,7 +151,7 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
         pair_vetoes=frozenset(pair.vetoes),
         pair_context=frozenset(context.surfaces),
         pair_context_after=frozenset(pair.after) | frozenset(context.after),
-        pair_words=frozenset(_row("pair", "place/abbrev.pair-word").surfaces),
+        pair_words=frozenset(_row("pair", "place/abbrev.pair_word").surfaces),
         name_rests=frozenset(_row("head", "place/name.head").after),
         visit_before=frozenset(visit.before),
         visit_forms=frozenset(visit.surfaces),
