@@ -43,6 +43,7 @@ class PlaceLexicon:
     head_alone: frozenset[str]  # forms that are places as a word of their own (俄)
     generic_after: frozenset[str]  # 政府, 公司: after a country, a word for its organs or firms in general
     countries: frozenset[str]  # CLDR country names and the one-character country forms
+    above_cities: frozenset[str]  # provinces (full and short names), countries and world regions
     division_suffixes: tuple[str, ...]  # longest first
     division_vetoes: frozenset[str]
     feature_suffixes: frozenset[str]
@@ -75,13 +76,17 @@ def short_form(name: str, suffixes: tuple[str, ...], ethnic_re: re.Pattern[str])
 
 def _division_names(
     suffixes: tuple[str, ...], vetoes: frozenset[str], tags: dict[str, tuple[str, int]]
-) -> dict[str, str]:
+) -> tuple[dict[str, str], set[str]]:
+    """The division names and short forms by rule id, and the province-level ones among them."""
     ethnic = sorted(surfaces_of(RULES, "ethnic"), key=len, reverse=True)
     ethnic_re = re.compile("(?:(?:" + "|".join(map(re.escape, ethnic)) + ")族?)+$")
     names: dict[str, str] = {}
+    provinces: set[str] = set()
     for name, level, *_ in load_gazetteer_lines("place_divisions.txt"):
         names[name] = "place/division.gbt2260"
         short = short_form(name, suffixes, ethnic_re)
+        if level == "province":
+            provinces |= {name, short}
         if len(short) < 2 or short == name or short in vetoes:
             continue
         tag = tags.get(short, ("", 0))[0]
@@ -90,7 +95,7 @@ def _division_names(
         if level == "county" and tag not in {"", "ns"}:
             continue
         names.setdefault(short, "place/division.short")
-    return names
+    return names, provinces
 
 
 def _world_names(tags: dict[str, tuple[str, int]]) -> dict[str, str]:
@@ -118,7 +123,7 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
     division = _row("division", "place/division")
     suffixes = tuple(sorted(division.surfaces, key=len, reverse=True))
     vetoes = surfaces_of(RULES, "veto")
-    names = _division_names(suffixes, frozenset(division.vetoes), tags)
+    names, provinces = _division_names(suffixes, frozenset(division.vetoes), tags)
     for name, rid in _world_names(tags).items():
         names.setdefault(name, rid)
     for row in rows_of(RULES, "name"):
@@ -162,6 +167,8 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
         generic_after=frozenset(_row("generic", "place/country.generic").after),
         countries=frozenset(n for n, rid in names.items() if rid == "place/cldr.country")
         | frozenset(s for s, rid in abbrev.items() if rid == "place/abbrev.country"),
+        above_cities=frozenset(provinces)
+        | frozenset(n for n, rid in names.items() if rid.startswith(("place/cldr.country", "place/cldr.region"))),
         division_suffixes=suffixes,
         division_vetoes=frozenset(division.vetoes),
         feature_suffixes=frozenset(feature.surfaces),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .entity_scan import EntityScan, finditer
 from .lexicon import load_places
+from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan, find_place_names
 
 # A place of the gazetteer wins over a person name of the same span (吉隆坡).
@@ -75,9 +76,21 @@ def find_gazetteer_places(scan: EntityScan) -> None:
     _emit_path(scan, run)
 
 
+# The rules of a full division name, printed with its division word (重庆市, 南岸区, 巴达赫尚省).
+FULL_DIVISION_RULES = frozenset({"place/division.gbt2260", "place/division.suffix", "place/division.foreign"})
+
+
 def _emit_path(scan: EntityScan, run: list[NameSpan]) -> None:
-    """重庆市南岸区: the whole path, and each part again as a place nested inside it."""
+    """重庆市南岸区, 杭州西湖: the whole path, and each part again as a place nested inside it.
+
+    A province or a country printed before a place by its short name is the place's region, as in a dateline
+    or an address (江苏泰兴市, 美国加利福尼亚, 北京王府井): People's Daily marks the parts apart, so no whole is
+    recorded; a path of full division names (重庆市南岸区) or one that starts at a city (杭州西湖) is one place.
+    """
     if len(run) < 2:
+        return
+    full = all(span.rule in FULL_DIVISION_RULES for span in run)
+    if not full and scan.text[run[0].start : run[0].end] in load_place_lexicon().above_cities:
         return
     scan.emit(run[0].start, run[-1].end, "LOCATION", "place/division", PLACE_PRIORITY)
     for span in run:
