@@ -2,7 +2,8 @@
 
 Sources, each named in its data file: China's divisions (GB/T 2260 code lists,
 ``data/place_divisions.txt``), countries, regions and cities from CLDR
-(``data/place_world.txt``), the rows of ``data/place_rules.toml``, and jieba's
+(``data/place_world.txt``), the world's cities from GeoNames
+(``data/place_cities.txt``), the rows of ``data/place_rules.toml``, and jieba's
 dictionary words tagged ``ns`` as weak evidence (vetoed by ``place/veto.common``).
 """
 
@@ -108,6 +109,30 @@ def _world_names(tags: dict[str, tuple[str, int]]) -> dict[str, str]:
     return names
 
 
+PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+BIG_CITY = 500_000
+"""A GeoNames city whose name jieba knows as a person's is a place only when it is a capital or this large."""
+
+
+def _city_names(tags: dict[str, tuple[str, int]]) -> dict[str, str]:
+    """GeoNames' cities by their transliterated Chinese names: every character one that transliterations use
+    (person_translit.toml; not Japanese or traditional forms), no common word's tag, two characters only for a
+    word jieba tags ``ns``; a name jieba tags as a person's (杰克逊, 麦迪逊) only for a capital or a big city
+    (伯尔尼, 慕尼黑)."""
+    from .person_lexicon import table_rows
+
+    chars = frozenset(ch for row in table_rows("person_translit.toml", "translit") for ch in row.get("chars", ""))
+    names = {}
+    for name, _country, population, kind, *_ in load_gazetteer_lines("place_cities.txt"):
+        tag = tags.get(name, ("", 0))[0]
+        if (tag and tag not in NAME_TAGS) or (len(name) < 3 and tag != "ns") or not set(name) <= chars:
+            continue
+        if tag in PERSON_TAGS and kind != "capital" and int(population) < BIG_CITY:
+            continue
+        names[name] = "place/geonames.city"
+    return names
+
+
 @cache
 def load_place_lexicon() -> PlaceLexicon:
     """Every table of the place finder, built on first use (about 0.7 s: it reads all of jieba's
@@ -125,6 +150,8 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
     vetoes = surfaces_of(RULES, "veto")
     names, provinces = _division_names(suffixes, frozenset(division.vetoes), tags)
     for name, rid in _world_names(tags).items():
+        names.setdefault(name, rid)
+    for name, rid in _city_names(tags).items():
         names.setdefault(name, rid)
     for row in rows_of(RULES, "name"):
         for surface in row.surfaces:

@@ -1,0 +1,38 @@
+"""Places: the world's cities of GeoNames, paths of places, and words that are no places.
+
+Each case runs the whole pipeline on one sentence and checks the LOCATION
+records it gives: the places expected are there, and the words listed as no
+place are not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract
+
+
+def _places(sentence: str) -> list[str]:
+    return [e.text for e in extract(sentence).entities if e.type == "LOCATION"]
+
+
+CASES = [
+    # foreign cities of GeoNames' list (place_cities.txt), missing from CLDR's exemplar cities
+    ("莫斯科晴14℃／28℃法兰克福晴15℃／25℃巴黎晴", ["莫斯科", "法兰克福", "巴黎"], []),
+    ("在伯尔尼，代表团与瑞士学者座谈。", ["伯尔尼", "瑞士"], []),
+    ("哈萨克斯坦迁都阿斯塔纳。", ["哈萨克斯坦", "阿斯塔纳"], []),
+    # a city's name that jieba knows as a person's, of a small city: the person
+    ("杰克逊表示将继续努力。", [], ["杰克逊"]),
+    ("汉密尔顿在大选中获胜。", [], ["汉密尔顿"]),
+    # a province or country by its short name before a place: two places, not one
+    ("本报江苏宜兴5月9日电", ["江苏", "宜兴"], ["江苏宜兴"]),
+    ("其余大部分还得从美国加利福尼亚进口。", ["美国", "加利福尼亚"], ["美国加利福尼亚"]),
+    ("在重庆市南岸区，创业者为老街注入活力。", ["重庆市南岸区", "重庆市", "南岸区"], []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected", "absent"), CASES, ids=[c[0][:12] for c in CASES])
+def test_places(sentence: str, expected: list[str], absent: list[str]) -> None:
+    found = _places(sentence)
+    assert [p for p in expected if p not in found] == [], found
+    assert [p for p in absent if p in found] == [], found
