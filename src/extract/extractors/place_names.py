@@ -87,8 +87,12 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
     if word in lex.tags and word not in lex.triggers and word[0] not in lex.trigger_chars:
         kind = UNLESS_CLOSED
     heads = range(2, min(len(word) - 1, lex.max_len) + 1)
-    if word in lex.names or word in lex.prefixes or any(word[:k] in lex.names for k in heads):
+    if word in lex.names or word in lex.prefixes:
         kind |= GAZETTEER
+    elif any(word[:k] in lex.names for k in heads):
+        kind |= GAZETTEER
+        if any(word[:k] in lex.names and word[k:] in lex.names for k in heads):
+            kind &= ~UNLESS_CLOSED  # 北京人民大会堂, 中国台北: two places in one word of jieba's
     if word[0] in lex.abbrev or word in lex.visit_before or word[0] in lex.visit_before:
         kind |= SHORT
     if word not in lex.vetoes and len(word) >= 2 and word.isalpha():
@@ -152,6 +156,9 @@ def _gazetteer_in_token(lex: PlaceLexicon, token: Token, i: int) -> Found:
     for k in range(min(len(word) - 2, lex.max_len), 1, -1):
         head, rest = word[:k], word[k:]
         if head in lex.names and head not in lex.vetoes:
+            if rest in lex.names and rest not in lex.vetoes:  # 北京人民大会堂: two places in one word
+                end = token.start + k
+                return [_span(token.start, end, lex.names[head]), _span(end, token.end, lex.names[rest])], i + 1
             if _tag(lex, rest) in NOUN_TAGS or rest in lex.head_after or rest in lex.pair_after:
                 return [_span(token.start, token.start + k, lex.names[head])], i + 1
             return None
