@@ -34,6 +34,7 @@ class PlaceLexicon:
     pair_vetoes: frozenset[str]
     pair_context: frozenset[str]  # pairs that are also a word (中非, 中意): a pair only before a pair word
     pair_words: frozenset[str]  # two forms that are a pair wherever they stand (黄淮)
+    localizers: frozenset[str]  # forms that are also localizers after a noun (小说中)
     name_rests: frozenset[str]  # one character after a name in its word: 法国人, 中国式
     pair_context_after: frozenset[str]  # the pair words, with those of printed-apart forms (三个, 首脑会晤)
     visit_before: frozenset[str]
@@ -184,6 +185,7 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
         pair_context=frozenset(context.surfaces),
         pair_context_after=frozenset(pair.after) | frozenset(context.after),
         pair_words=frozenset(_row("pair", "place/abbrev.pair-word").surfaces),
+        localizers=frozenset(_row("pair", "place/abbrev.pair-localizer").surfaces),
         name_rests=frozenset(_row("head", "place/name.head").after),
         visit_before=frozenset(visit.before),
         visit_forms=frozenset(visit.surfaces),

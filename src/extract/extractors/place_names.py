@@ -175,6 +175,8 @@ def _short_forms(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     run = 0
     while run < len(word) and word[run] in abbrev:
         run += 1
+    if run >= 2 and _after_noun(lex, tokens, i):
+        return [], i + 1  # 小说/中加/插: a localizer after a noun, not a pair (nor jieba's ns word)
     # 韩三国 after 中日: one form whose pair began in the word before
     joined = run == 1 and i > 0 and tokens[i - 1].end == token.start and _all_short(lex, tokens[i - 1].text)
     if (run >= 2 or joined) and word[:run] not in lex.names:
@@ -190,6 +192,14 @@ def _short_forms(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     if len(word) >= 2 and word[0] in abbrev and word[1:] in lex.head_after and word not in lex.head_vetoes:
         return [_span(token.start, token.start + 1, "place/abbrev.head")], i + 1
     return _visit(lex, tokens, i)
+
+
+def _after_noun(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> bool:
+    """The token starts with a form that is also a localizer, printed right after a common noun (小说中)."""
+    token = tokens[i]
+    if token.text[0] not in lex.localizers or i == 0 or tokens[i - 1].end != token.start:
+        return False
+    return _tag(lex, tokens[i - 1].text) == "n"
 
 
 def _all_short(lex: PlaceLexicon, word: str) -> bool:
@@ -341,6 +351,9 @@ def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     token = tokens[i]
     word = token.text
     if len(word) >= 2 and _tag(lex, word) == "ns" and word not in lex.vetoes:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.start == token.end and len(nxt.text) == 1 and _tag(lex, nxt.text) in BOUND_TAGS:
+            return None  # 比亚/庇: the word is the head of a longer name jieba cut (比亚庇)
         if any(word.endswith(x) and word[: -len(x)] in lex.vetoes for x in lex.division_suffixes):
             return None  # 沿海地区, 边疆地区: a common word and a division word
         for tail in lex.generic_after:  # 亚洲各国 (one ns word of jieba's): the place is its head
@@ -369,6 +382,10 @@ def _settlement(lex: PlaceLexicon, word: str, tag: str) -> bool:
 
 VISIT_TAGS = frozenset({"", "v", "vn", "j", "ns", "nz"})
 """jieba's tags of a two-character word of a visit verb and a short form that is a visit (访华 v, 对华 nz, 访韩 none)."""
+
+BOUND_TAGS = frozenset({"vg", "ag", "tg", "dg", "rg", "mg", "yg"})
+"""jieba's tags of a character that is no word of its own (庇 vg): one printed right after a place word of jieba's
+is the rest of a longer name it cut."""
 
 SETTLEMENT_TAGS = frozenset({"", "n", "nr", "nz"})
 """jieba's tags of a settlement's word that may still be a name (jieba tags many village words n; its ns words are
