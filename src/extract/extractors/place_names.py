@@ -256,7 +256,10 @@ def _split_pair(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
         if j > i and tokens[j].start != tokens[j - 1].end:
             break
         j += 1
-    if j - i >= 2 and j < len(tokens) and tokens[j].text in lex.pair_context_after:
+    if j - i < 2:
+        return None
+    free = all(t.text in lex.pair_alone for t in tokens[i:j]) and not _after_noun(lex, tokens, i)
+    if free or (j < len(tokens) and tokens[j].text in lex.pair_context_after):  # 中/美/禁毒合作: forms that pair freely
         return [_span(t.start, t.end, "place/abbrev.pair") for t in tokens[i:j]], j
     return None
 
