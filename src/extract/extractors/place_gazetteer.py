@@ -50,6 +50,9 @@ class PlaceLexicon:
     division_vetoes: frozenset[str]
     feature_suffixes: frozenset[str]
     feature_vetoes: frozenset[str]
+    feature_localizers: frozenset[str]  # 上, 边 ...: jieba may join one to the feature word (岛上)
+    joined_features: tuple[str, ...]  # feature words that close a name in one unknown word (猴魁岛)
+    top_surnames: frozenset[str]  # the hundred commonest surnames (person_surnames.toml): 张之路 is a person
     settlement_suffixes: frozenset[str]  # 村, 镇, 乡 ...: a three-character word ending in one may be a settlement
     tags: dict[str, tuple[str, int]]  # jieba's dictionary
     # The fast path of the walk: a word jieba knows, not in `triggers`, whose
@@ -87,8 +90,8 @@ def _division_names(
     for name, level, *_ in load_gazetteer_lines("place_divisions.txt"):
         names[name] = "place/division.gbt2260"
         short = short_form(name, suffixes, ethnic_re)
-        if level == "province":
-            provinces |= {name, short}
+        if level == "province":  # 内蒙古自治区, 内蒙古 (its short form strips 蒙古 as an ethnic name)
+            provinces |= {name, short, short_form(name, suffixes, re.compile("$^"))}
         if len(short) < 2 or short == name or short in vetoes:
             continue
         tag = tags.get(short, ("", 0))[0]
@@ -132,6 +135,12 @@ def _city_names(tags: dict[str, tuple[str, int]]) -> dict[str, str]:
             continue
         names[name] = "place/geonames.city"
     return names
+
+
+def _top_surnames() -> frozenset[str]:
+    from .person_lexicon import load_surnames
+
+    return frozenset(s for s, (rid, _) in load_surnames().items() if rid == "person/surname.top100")
 
 
 @cache
@@ -202,6 +211,9 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
         division_vetoes=frozenset(division.vetoes),
         feature_suffixes=frozenset(feature.surfaces),
         feature_vetoes=frozenset(feature.vetoes) | frozenset(settlement.vetoes),
+        feature_localizers=frozenset(feature.after),
+        joined_features=tuple(sorted(_row("feature", "place/feature.joined").surfaces, key=len, reverse=True)),
+        top_surnames=_top_surnames(),
         settlement_suffixes=frozenset(settlement.surfaces),
         tags=tags,
         triggers=triggers,

@@ -20,6 +20,9 @@ from .place_names import NameSpan, find_place_names
 
 # A place of the gazetteer wins over a person name of the same span (吉隆坡).
 PLACE_PRIORITY = 4
+# A name and a feature word jieba's model joined (张之路 may be a person's name): the name model's person wins.
+WEAK_RULES = frozenset({"place/feature.joined"})
+WEAK_PRIORITY = 2
 
 
 def _place_before(scan: EntityScan, pos: int, proper_ok: bool) -> int:
@@ -63,7 +66,8 @@ def find_gazetteer_places(scan: EntityScan) -> None:
     """The place finder's names; a run of adjacent names of two characters or more is also one place."""
     run: list[NameSpan] = []
     for span in find_place_names(scan.text, scan.page.tokens):
-        scan.emit(span.start, span.end, "LOCATION", span.rule, PLACE_PRIORITY)
+        weak = span.rule in WEAK_RULES
+        scan.emit(span.start, span.end, "LOCATION", span.rule, WEAK_PRIORITY if weak else PLACE_PRIORITY)
         scan.place_spans.append(span)
         if span.end - span.start < 2:
             _emit_path(scan, run)
@@ -80,6 +84,10 @@ def find_gazetteer_places(scan: EntityScan) -> None:
 FULL_DIVISION_RULES = frozenset({"place/division.gbt2260", "place/division.suffix", "place/division.foreign"})
 
 
+# The rules of a city's name, which may start a path (杭州西湖).
+CITY_RULES = FULL_DIVISION_RULES | {"place/division.short", "place/cldr.city", "place/geonames.city", "place/capital"}
+
+
 def _emit_path(scan: EntityScan, run: list[NameSpan]) -> None:
     """重庆市南岸区, 杭州西湖: the whole path, and each part again as a place nested inside it.
 
@@ -90,7 +98,9 @@ def _emit_path(scan: EntityScan, run: list[NameSpan]) -> None:
     if len(run) < 2:
         return
     full = all(span.rule in FULL_DIVISION_RULES for span in run)
-    if not full and scan.text[run[0].start : run[0].end] in load_place_lexicon().above_cities:
+    first = run[0]
+    from_city = first.rule in CITY_RULES and scan.text[first.start : first.end] not in load_place_lexicon().above_cities
+    if not (full or from_city):
         return
     scan.emit(run[0].start, run[-1].end, "LOCATION", "place/division", PLACE_PRIORITY)
     for span in run:
