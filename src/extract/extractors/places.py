@@ -99,7 +99,8 @@ def _emit_path(scan: EntityScan, run: list[NameSpan]) -> None:
         return
     full = all(span.rule in FULL_DIVISION_RULES for span in run)
     first = run[0]
-    from_city = first.rule in CITY_RULES and scan.text[first.start : first.end] not in load_place_lexicon().above_cities
+    above = load_place_lexicon().above_cities
+    from_city = first.rule in CITY_RULES and not any(scan.text[s.start : s.end] in above for s in run)
     if not (full or from_city):
         return
     scan.emit(run[0].start, run[-1].end, "LOCATION", "place/division", PLACE_PRIORITY)
