@@ -179,7 +179,7 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
     feature = _row("feature", "place/feature")
     jieba_places = {w for w, (t, _) in tags.items() if t == "ns"}
     settlement = _row("settlement", "place/settlement")
-    settled = {w for w in tags if len(w) == 3 and w[-1] in settlement.surfaces}
+    settled = {w for w in tags if len(w) in (3, 4) and w[-1] in settlement.surfaces}
     triggers = frozenset(names) | prefixes | frozenset(visit.before) | jieba_places | settled
     trigger_chars = frozenset(abbrev) | {v[0] for v in visit.before}
     return PlaceLexicon(

@@ -87,12 +87,13 @@ def _foreign_rows() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _settlement(lex: PlaceLexicon, word: str, tag: str) -> bool:
-    """下叔村, 陇穷村: a village, town or township word of a name jieba does not know and 村, 镇, 乡 ...
+    """下叔村, 陇穷村, 红庙李村: a village, town or township word of a name jieba does not know and 村, 镇, 乡 ...
     (jieba may tag the word n; not 度假村, 贫困村, 特色镇: their first part is a common word)."""
-    if len(word) != 3 or word[-1] not in lex.settlement_suffixes or word in lex.feature_vetoes:
+    if len(word) not in (3, 4) or word[-1] not in lex.settlement_suffixes or word in lex.feature_vetoes:
         return False
-    stem_tag = word_tag(lex, word[:2])
-    return tag in SETTLEMENT_TAGS and (not stem_tag or stem_tag in NAME_TAGS) and word[:2] not in lex.division_vetoes
+    stem = word[:-1]
+    stem_tag = word_tag(lex, stem)
+    return tag in SETTLEMENT_TAGS and (not stem_tag or stem_tag in NAME_TAGS) and stem not in lex.division_vetoes
 
 
 FEATURE_STEM_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
