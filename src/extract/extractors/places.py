@@ -5,8 +5,10 @@
 * ``find_gazetteer_places``: the place finder of ``place_names`` (China's
   divisions, CLDR countries and cities, short forms in pairs and contexts,
   names closed by a division or feature word, jieba's ``ns`` words less the
-  vetoed ones); places printed one after the other (重庆市南岸区, 杭州西湖)
-  are also recorded whole, each part kept inside it;
+  vetoed ones); places printed one after the other are also recorded whole,
+  each part kept inside it, when they are full division names (重庆市南岸区)
+  or start at a city (杭州西湖), not after a province or country by its
+  short name (江苏/泰兴市, 美国/加利福尼亚: People's Daily marks them apart);
 * ``find_learned_places``: other mentions of the places learned from zones;
 * ``find_venues``: a place and a venue word (北京体育馆, 龙岩会展中心).
 """
