@@ -42,6 +42,16 @@ def suffixed_name(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     return None
 
 
+def may_start_suffixed(lex: PlaceLexicon, word: str) -> bool:
+    """Whether ``suffixed_name`` can fire at a token of ``word``, by the word's own tests (so that a
+    common word, tagged by jieba and no stem of a feature name, is passed over without a call)."""
+    tag = word_tag(lex, word)
+    if not tag or tag in FEATURE_STEM_TAGS or _settlement(lex, word, tag):
+        return True
+    chars, _ = _foreign_rows()
+    return tag in NAME_TAGS and all(ch in chars for ch in word)
+
+
 def _joined_feature(lex: PlaceLexicon, word: str) -> bool:
     """猴魁岛, 广福路: a word jieba does not know, of a name and a feature word its model joined (the name no
     common word)."""
