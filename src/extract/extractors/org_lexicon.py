@@ -38,6 +38,7 @@ class OrgLexicon:
     # that starts no body can end or start no organization.
     last_chars: frozenset[str]
     word_ends: dict[str, int] = field(default_factory=dict)  # word -> what it ends (org_names._word_end), memoized
+    word_starts: dict[str, bool] = field(default_factory=dict)  # word -> a body may start at it (org_names._may_start)
 
     def suffix_of(self, word: str) -> str | None:
         """The rule id of the longest suffix ``word`` ends with."""

@@ -57,7 +57,14 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
             size = ends[word] = _word_end(lex, word)
         if size == NEVER:
             continue  # the fast path: this word neither ends a name nor starts a known body
-        body = _body_at(lex, tokens, i) or _placed_body_in_token(lex, token) or _cued_at(lex, text, tokens, i)
+        starts = lex.word_starts.get(word)
+        if starts is None:
+            starts = lex.word_starts[word] = _may_start(lex, token)
+        body = (
+            _body_at(lex, tokens, i) or _placed_body_in_token(lex, token) or _cued_at(lex, text, tokens, i)
+            if starts
+            else None
+        )
         if body is not None:
             if body.rule in BRANCH_ROWS and body.start in place_ends:  # 天津市/妇联, 西藏自治区/科协
                 body = NameSpan(place_ends[body.start], body.end, ORG, body.rule)
@@ -124,6 +131,18 @@ def _body_head(lex: OrgLexicon, surface: str, word: str) -> int:
 def _body_rule(lex: OrgLexicon, text: str) -> str:
     """The rule of the longest body ``text`` starts with."""
     return next(lex.bodies[text[:k]] for k in range(len(text), 1, -1) if text[:k] in lex.bodies)
+
+
+def _may_start(lex: OrgLexicon, token: Token) -> bool:
+    """Whether a body, a place and a body, or a cued name may start at this word: a word's test, memoized."""
+    if len(lex.word_starts) >= WORD_ENDS_CACHE:
+        lex.word_starts.clear()
+    word = token.text
+    if word in lex.body_prefixes or word in lex.bodies or _body_head(lex, "", word):
+        return True
+    if any(len(stem) > 1 and stem in lex.bodies for stem in lex.title_stems(word)):
+        return True
+    return _placed_body_in_token(lex, token) is not None or cued_head(load_cued(), word, bool(_tag(lex, word))) > 0
 
 
 def _cued_at(lex: OrgLexicon, text: str, tokens: Sequence[Token], i: int) -> NameSpan | None:
