@@ -62,6 +62,8 @@ def test_cued_negative(row_id: str, negative: str) -> None:
             "中储粮黑龙江分公司",
         ),  # a body of two tokens starts a name
         ("交通银行深圳分行信用卡部相关人士表示。", "交通银行深圳分行"),
+        ("法国全国性日报《费加罗报》以此为题发表评论。", "费加罗报"),  # a paper filling a title (People's Daily)
+        ("在国会山与共和党议员举行会谈，关联法案难以在本次国会获得通过。", "国会"),
     ],
 )
 def test_bodies_jieba_cuts_or_glues(text: str, name: str) -> None:
@@ -74,6 +76,8 @@ def test_bodies_jieba_cuts_or_glues(text: str, name: str) -> None:
         ("2006-07赛季至今意甲主队7胜2平。", "意甲主队"),  # 主队 is no suffix: the league alone
         ("印度政府已采取了保卫国家安全的措施。", "印度政府"),  # People's Daily: 印度 is a place, 政府 no name
         ("日本政府决定追加预算。", "日本政府"),
+        ("他每天都看《人生》这本书。", "人生"),
+        ("一场暴雪袭击了北方地区，交通部门组织清雪。", "暴雪"),
     ],
 )
 def test_not_an_organization(text: str, absent: str) -> None:

@@ -77,6 +77,8 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
         start = _name_start(lex, tokens, i, place_starts, place_inside, body_starts)
         if start is None and _self_named(lex, token.text[: end - token.start]):
             start = token.start
+        if start is None and end == token.end:
+            start = _titled_start(lex, text, tokens, i)
         if start is not None:
             candidates.append(NameSpan(start, end, ORG, lex.suffix_of(text[start:end]) or "org/suffix.government"))
     return _longest(candidates)
@@ -257,6 +259,21 @@ def _anchors(
     if not tag:  # a word jieba does not know, unless it starts with a function word (正由, 首破, 本报讯)
         return len(word) >= 2 and _tag(lex, word[0]) not in FUNCTION_TAGS
     return len(word) >= 2 and lex.suffix_of(word) is not None and tag not in VERB_TAGS
+
+
+def _titled_start(lex: OrgLexicon, text: str, tokens: Sequence[Token], i: int) -> int | None:
+    """《费加罗报》, 《新闻报》: a paper's name that fills a title, whatever its words (People's Daily marks it)."""
+    if lex.suffix_of(tokens[i].text) != MEDIA or not text.startswith("》", tokens[i].end):
+        return None
+    j = i
+    while j > 0 and i - j < MAX_TOKENS and tokens[j - 1].text.isalnum():
+        j -= 1
+    if j == i or tokens[j].start == 0 or text[tokens[j].start - 1] != "《":
+        return None
+    return tokens[j].start
+
+
+MEDIA = "org/suffix.media"
 
 
 def _self_named(lex: OrgLexicon, name: str) -> bool:
