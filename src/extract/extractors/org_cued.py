@@ -35,6 +35,7 @@ class CuedRow(BaseModel):
     id: str
     surfaces: tuple[str, ...]
     cues: tuple[str, ...] = ()
+    places: bool = False  # the names are places too: a place lead before one keeps it a place (在罗马)
     examples: tuple[RowExample, ...] = ()
     negatives: tuple[str, ...] = ()
 
@@ -81,7 +82,8 @@ def cued_span(text: str, tokens: Sequence[Token], i: int, size: int) -> NameSpan
     token = tokens[i]
     table = load_cued()
     row = table.names[token.text[:size]]
-    if i > 0 and tokens[i - 1].end == token.start and tokens[i - 1].text in table.place_leads:
+    lead = i > 0 and tokens[i - 1].end == token.start and tokens[i - 1].text in table.place_leads
+    if lead and row.places:
         return None
     start = max(text.rfind(c, 0, token.start) for c in SENTENCE_ENDS) + 1
     ends = [e for e in (text.find(c, token.start) for c in SENTENCE_ENDS) if e >= 0]
