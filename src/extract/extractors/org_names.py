@@ -280,8 +280,12 @@ def _self_named(lex: OrgLexicon, name: str) -> bool:
     """辽宁队, 统战部, 新华社: one word that is a name by itself (a place and a suffix, or jieba's ``nt``)."""
     if name in lex.generic or len(name) < 2:
         return False
-    if name in lex.bodies or _tag(lex, name) == "nt":
+    if name in lex.bodies:
         return True
+    if _tag(lex, name) == "nt":  # jieba's organizations, but not a kind of one (中资银行, 国有银行, 外贸公司)
+        return not any(
+            len(name) > k and name[-k:] in lex.suffixes and name[:-k] in lex.kinds for k in lex.suffix_lengths
+        )
     for k in lex.suffix_lengths:
         if len(name) > k + 1 and name[-k:] in lex.suffixes:
             stem = name[:-k]
