@@ -272,6 +272,8 @@ def find_enumerated_orgs(scan: EntityScan) -> None:
                     continue
             if end - start < 2 or start not in scan.boundaries or end not in scan.boundaries:
                 continue
+            if scan.text[start:end] in load_org_lexicon().generic:
+                continue  # 银行等金融机构: a kind of organization, not one
             scan.emit(start, end, "ORG", "org/enumeration", BODY_PRIORITY)
 
 
