@@ -289,7 +289,12 @@ def _self_named(lex: OrgLexicon, name: str) -> bool:
     for k in lex.suffix_lengths:
         if len(name) > k + 1 and name[-k:] in lex.suffixes:
             stem = name[:-k]
-            return stem in lex.places or stem in lex.bodies or _tag(lex, stem) in {"ns", "nt", "j"}
+            if stem in lex.places or stem in lex.bodies or _tag(lex, stem) in {"ns", "nt", "j"}:
+                return True
+            # one dictionary word of a body and its unit (公安部经济犯罪侦查局), not of a body and a title (省委常委)
+            if lex.title_stems(name):
+                return False
+            return any(stem[:n] in lex.bodies for n in range(min(len(stem), lex.body_max_len), 1, -1))
     return False
 
 
