@@ -70,7 +70,7 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
                 body = NameSpan(place_ends[body.start], body.end, ORG, body.rule)
             candidates.append(body)
             body_end = max(body_end, body.end)
-            body_starts[body.end] = body.start
+            body_starts[body.end] = min(body.start, body_starts.get(body.end, body.start))
         if size == NO_END or (word in lex.titles and i > 0 and _names_before_title(lex, tokens[i - 1].text)):
             continue  # 财政部/副/部长, 中联部/部长: a title after a name, not 部 and 长
         end = token.start + size
