@@ -4,8 +4,9 @@
 city: 罗马, 利物浦; a studio named with a common word: 暴雪) and each row's
 cue words (主场, 赔率, vs; 游戏, 玩家).  ``cued_span`` reads one token: the
 name is an organization when it is the whole token, or the head of a word
-jieba does not know (不来梅主场 glued), no preposition or place stands right
-before it (在罗马), and a cue word stands in the same sentence.
+jieba does not know (不来梅主场 glued), no preposition stands right before a
+place's name (在罗马) nor a place's word after it (利物浦市长), and a cue word
+stands in the same sentence.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class CuedTable:
     names: dict[str, CuedRow]  # surface -> its row
     max_len: int
     place_leads: frozenset[str]  # 在罗马, 抵达利物浦: the place, not the club
+    place_tails: frozenset[str]  # 利物浦市长, 罗马郊区: the place, not the club
 
 
 @cache
@@ -58,14 +60,16 @@ def cued_rows() -> tuple[CuedRow, ...]:
 
 
 def place_leads() -> tuple[CuedRow, ...]:
-    return _sections().get("place_lead", ())
+    return (*_sections().get("place_lead", ()), *_sections().get("place_tail", ()))
 
 
 @cache
 def load_cued() -> CuedTable:
     names = {s: row for row in cued_rows() for s in row.surfaces}
-    leads = frozenset(s for row in place_leads() for s in row.surfaces)
-    return CuedTable(names, max(map(len, names), default=0), leads)
+    sections = _sections()
+    leads = frozenset(s for row in sections.get("place_lead", ()) for s in row.surfaces)
+    tails = frozenset(s for row in sections.get("place_tail", ()) for s in row.surfaces)
+    return CuedTable(names, max(map(len, names), default=0), leads, tails)
 
 
 def cued_head(table: CuedTable, word: str, known: bool) -> int:
@@ -83,7 +87,8 @@ def cued_span(text: str, tokens: Sequence[Token], i: int, size: int) -> NameSpan
     table = load_cued()
     row = table.names[token.text[:size]]
     lead = i > 0 and tokens[i - 1].end == token.start and tokens[i - 1].text in table.place_leads
-    if lead and row.places:
+    tail = i + 1 < len(tokens) and tokens[i + 1].start == token.end and tokens[i + 1].text in table.place_tails
+    if row.places and (lead or tail):
         return None
     start = max(text.rfind(c, 0, token.start) for c in SENTENCE_ENDS) + 1
     ends = [e for e in (text.find(c, token.start) for c in SENTENCE_ENDS) if e >= 0]
