@@ -15,14 +15,15 @@ and nothing imports jieba: the dictionary is read through
 from __future__ import annotations
 
 import math
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-DATA_FILES = ("person_surnames.toml", "person_cues.toml", "person_translit.toml", "person_vetoes.toml")
+from ..rule_schema import PersonCueTable, PersonSurnameTable, PersonTranslitTable, PersonVetoTable, Table
+from ..rules import load_table
+
+DATA_FILES = tuple(table.FILE for table in (PersonSurnameTable, PersonCueTable, PersonTranslitTable, PersonVetoTable))
 """The data files of the person-name finder, in ``extract/data``."""
 
 NAME_TAGS = frozenset({"nr", "nrfg"})
@@ -104,11 +105,19 @@ class PersonLexicon:
         return flags
 
 
+PERSON_TABLES: dict[str, type[Table]] = {
+    PersonSurnameTable.FILE: PersonSurnameTable,
+    PersonCueTable.FILE: PersonCueTable,
+    PersonTranslitTable.FILE: PersonTranslitTable,
+    PersonVetoTable.FILE: PersonVetoTable,
+}
+
+
 @cache
 def load_person_table(name: str) -> dict[str, Any]:
-    """Parse ``extract/data/<name>`` once per process."""
-    with resources.files("extract.data").joinpath(name).open("rb") as fh:
-        return tomllib.load(fh)
+    """The rows of ``extract/data/<name>`` by section, validated by the rule schema (``rules.load_table``),
+    as the keys the file sets (a row without ``chars`` has no ``chars`` key)."""
+    return load_table(PERSON_TABLES[name]).model_dump(by_alias=True, exclude_unset=True)
 
 
 def table_rows(name: str, table: str) -> list[dict[str, Any]]:
@@ -207,7 +216,7 @@ def load_person_lexicon() -> PersonLexicon:
         else:
             for ch in _chars(row):
                 translit.setdefault(ch, float(row["weight"]))
-    place_after = frozenset(_veto("person/veto.place-after")["surfaces"])
+    place_after = frozenset(_veto("person/veto.place_after")["surfaces"])
     words = set(_veto("person/veto.word")["surfaces"]) | set(_veto("person/veto.translit")["surfaces"])
     return PersonLexicon(
         surnames=surnames,
@@ -221,12 +230,12 @@ def load_person_lexicon() -> PersonLexicon:
         translit=translit,
         dots=frozenset(dots),
         dot_weight=dot_weight,
-        tail_veto=frozenset(_chars(_veto("person/veto.tail")) + _chars(_veto("person/veto.place-tail"))),
-        start_veto=frozenset(_chars(_veto("person/veto.given-start"))),
+        tail_veto=frozenset(_chars(_veto("person/veto.tail")) + _chars(_veto("person/veto.place_tail"))),
+        start_veto=frozenset(_chars(_veto("person/veto.given_start"))),
         word_veto=frozenset(words),
         place_after=place_after,
-        team_before=frozenset(_veto("person/veto.team-context")["before"]),
-        team_after=frozenset(_veto("person/veto.team-context")["after"]),
+        team_before=frozenset(_veto("person/veto.team_context")["before"]),
+        team_after=frozenset(_veto("person/veto.team_context")["after"]),
         suffixes=_cues("suffix"),
         max_cue=max(len(s) for s in (*before, *after)),
         before_sizes=tuple(sorted({len(s) for s in before}, reverse=True)),
