@@ -1,8 +1,7 @@
 """Organizations named with a place or a common word (data/org_cued.toml), and bodies jieba glues to the next word.
 
-Every row of ``org_cued.toml`` runs its examples (the name must be found as an
-ORG with the row's rule) and its negatives (no ORG of the row).  The other
-cases pin the finder's handling of bodies that jieba cuts or glues
+The rows of ``org_cued.toml`` run with every other rule row in
+tests/test_rule_rows.py.  These cases pin the finder's handling of bodies that jieba cuts or glues
 (立博主胜, 中/储粮/黑龙江/分公司) and the People's Daily conventions kept
 where CLUENER differs (X政府 is no organization; the country is a place).
 """
@@ -10,12 +9,9 @@ where CLUENER differs (X政府 is no organization; the country is a place).
 from __future__ import annotations
 
 import pytest
-from _pytest.mark import ParameterSet
 
-from extract.extractors.org_cued import cued_rows, place_leads
 from extract.extractors.org_names import find_org_names
 from extract.extractors.place_names import NameSpan, find_place_names
-from extract.extractors.place_rows import RowExample
 from extract.tokenize import tokenize
 
 
@@ -24,31 +20,6 @@ def orgs(text: str) -> list[tuple[str, str]]:
     places = find_place_names(text, tokens)
     spans: list[NameSpan] = find_org_names(text, tokens, places)
     return [(text[s.start : s.end], s.rule) for s in spans]
-
-
-def _cases(kind: str) -> list[ParameterSet]:
-    cases = []
-    for row in (*cued_rows(), *place_leads()):
-        items = row.examples if kind == "example" else row.negatives
-        for number, item in enumerate(items, 1):
-            cases.append(pytest.param(row.id, item, id=f"{row.id}:{kind}{number}"))
-    return cases
-
-
-@pytest.mark.parametrize(("row_id", "example"), _cases("example"))
-def test_cued_example(row_id: str, example: RowExample) -> None:
-    found = orgs(example.text)
-    rules = {example.rule} if example.rule else {row.id for row in cued_rows()}
-    assert any(f == (example.match, rule) for f in found for rule in rules), (
-        f"{row_id}: {example.match!r} not in {found}"
-    )
-
-
-@pytest.mark.parametrize(("row_id", "negative"), _cases("negative"))
-def test_cued_negative(row_id: str, negative: str) -> None:
-    found = orgs(negative)
-    rules = {row.id for row in cued_rows()} if row_id not in {row.id for row in cued_rows()} else {row_id}
-    assert not [f for f in found if f[1] in rules], f"{row_id}: {negative!r} gave {found}"
 
 
 @pytest.mark.parametrize(

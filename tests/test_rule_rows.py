@@ -23,6 +23,7 @@ from extract.extractors.person_names import find_person_names
 from extract.extractors.place_names import find_place_names
 from extract.rule_schema import (
     OrgBodyTable,
+    OrgCuedTable,
     OrgRuleTable,
     PersonCueTable,
     PersonSurnameTable,
@@ -59,7 +60,7 @@ ENTITY_TABLES = {"person.toml", "organization.toml", "place.toml", "event_work.t
 # The name finders' tables run on the finders themselves (tokens made from the text):
 # the person-name finder, and the place and organization finders (with their type).
 PERSON_NAME_TABLES = {PersonSurnameTable, PersonCueTable, PersonTranslitTable, PersonVetoTable}
-NAME_TABLE_TYPES = {PlaceRuleTable: "LOCATION", OrgRuleTable: "ORG", OrgBodyTable: "ORG"}
+NAME_TABLE_TYPES = {PlaceRuleTable: "LOCATION", OrgRuleTable: "ORG", OrgBodyTable: "ORG", OrgCuedTable: "ORG"}
 
 
 def _name(table: Table, row: Row, text: str = "") -> str:

@@ -189,6 +189,13 @@ class NameRow(Row):
     vetoes: tuple[str, ...] = ()  # words spelled with the surfaces that are no names
 
 
+class CuedRow(NameRow):
+    """Names that are organizations only where a ``cue`` word stands in their sentence (罗马 with 主场)."""
+
+    cues: tuple[str, ...] = ()
+    places: bool = False  # the names are places too: a place lead before one keeps it a place (在罗马)
+
+
 class SurnameRow(Row):
     """A band of surnames: one-character ``chars`` or compound ``surfaces``, and the evidence they weigh."""
 
@@ -320,6 +327,13 @@ class PersonTranslitTable(Table):
     translit: tuple[TranslitRow, ...]
 
 
+class OrgCuedTable(Table):
+    FILE = "org_cued.toml"
+    cued: tuple[CuedRow, ...]
+    place_lead: tuple[NameRow, ...]
+    place_tail: tuple[NameRow, ...]
+
+
 class PlaceRuleTable(Table):
     FILE = "place_rules.toml"
     abbrev: tuple[NameRow, ...]
@@ -377,6 +391,6 @@ TABLES: tuple[type[Table], ...] = (
     SharedTable, NumeralTable, QuantityTable, DateTable, PersonTable, OrganizationTable,
     PlaceTable, EventWorkTable, QuoteTable, RelationTable, StructureTable,
     PersonSurnameTable, PersonCueTable, PersonVetoTable, PersonTranslitTable,
-    PlaceRuleTable, OrgRuleTable, OrgBodyTable,
+    PlaceRuleTable, OrgRuleTable, OrgBodyTable, OrgCuedTable,
 )  # fmt: skip
 """Every rule table; the name finders' tables (person_*, place_rules, org_*) at the end."""

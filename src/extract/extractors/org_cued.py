@@ -1,6 +1,6 @@
 """Organizations named with a place or a common word, found only where their sentence speaks of what they do.
 
-``data/org_cued.toml`` holds rows of such names (a club named after its
+``data/org_cued.toml`` (``rule_schema.OrgCuedTable``) holds rows of such names (a club named after its
 city: 罗马, 利物浦; a studio named with a common word: 暴雪) and each row's
 cue words (主场, 赔率, vs; 游戏, 玩家).  ``cued_span`` reads one token: the
 name is an organization when it is the whole token, or the head of a word
@@ -11,34 +11,17 @@ stands in the same sentence.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from pydantic import BaseModel, ConfigDict
-
+from ..rule_schema import CuedRow, NameRow, OrgCuedTable
+from ..rules import load_table
 from ..tokenize import Token
 from .place_names import NameSpan
-from .place_rows import RowExample
 
-CUED = "org_cued.toml"
 # Sentence ends: the cue must stand in the name's sentence.
 SENTENCE_ENDS = "。！？；\n!?;"
-
-
-class CuedRow(BaseModel):
-    """Names (``surfaces``) that are organizations where a ``cue`` stands in their sentence; ``place_lead``
-    rows have no cues: their words, right before a name, keep it a place."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str
-    surfaces: tuple[str, ...]
-    cues: tuple[str, ...] = ()
-    places: bool = False  # the names are places too: a place lead before one keeps it a place (在罗马)
-    examples: tuple[RowExample, ...] = ()
-    negatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,26 +32,24 @@ class CuedTable:
     place_tails: frozenset[str]  # 利物浦市长, 罗马郊区: the place, not the club
 
 
-@cache
-def _sections() -> dict[str, tuple[CuedRow, ...]]:
-    raw = tomllib.loads(resources.files("extract.data").joinpath(CUED).read_text(encoding="utf-8"))
-    return {section: tuple(CuedRow.model_validate(row) for row in rows) for section, rows in raw.items()}
+def _sections() -> OrgCuedTable:
+    return load_table(OrgCuedTable)
 
 
 def cued_rows() -> tuple[CuedRow, ...]:
-    return _sections().get("cued", ())
+    return _sections().cued
 
 
-def place_leads() -> tuple[CuedRow, ...]:
-    return (*_sections().get("place_lead", ()), *_sections().get("place_tail", ()))
+def place_leads() -> tuple[NameRow, ...]:
+    return (*_sections().place_lead, *_sections().place_tail)
 
 
 @cache
 def load_cued() -> CuedTable:
     names = {s: row for row in cued_rows() for s in row.surfaces}
     sections = _sections()
-    leads = frozenset(s for row in sections.get("place_lead", ()) for s in row.surfaces)
-    tails = frozenset(s for row in sections.get("place_tail", ()) for s in row.surfaces)
+    leads = frozenset(s for row in sections.place_lead for s in row.surfaces)
+    tails = frozenset(s for row in sections.place_tail for s in row.surfaces)
     return CuedTable(names, max(map(len, names), default=0), leads, tails)
 
 
