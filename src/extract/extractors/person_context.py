@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..tokenize import Token
-from .person_lexicon import PersonLexicon
+from .person_lexicon import NAME_TAGS, PersonLexicon
 
 if TYPE_CHECKING:
     from .person_names import PersonSpan
@@ -89,7 +89,7 @@ def link_bare_surnames(
         if surname is None or tok.start in used:
             continue
         cue = _cue_after(text, tok.start + len(surname), lex)
-        if cue is None or _starts_word(text, tok.start + len(surname), lex):
+        if cue is None or _starts_word(text, tok.start + len(surname), lex, surname):
             continue
         earlier = {name for start, name in full_names if start < tok.start and name.startswith(surname)}
         canonical = earlier.pop() if len(earlier) == 1 else None
@@ -100,15 +100,26 @@ def link_bare_surnames(
 BARE_WORD_FREQ = 50
 """Frequency from which a dictionary word across a bare surname and its title is read as that word."""
 
+FREQUENT_SURNAME = 2.0
+"""Surname weight (the top band) from which a word across the surname and its title may still be the pair (江主席)."""
 
-def _starts_word(text: str, end: int, lex: PersonLexicon) -> bool:
+PAIR_WORD_FREQ = 1000
+"""Frequency from which such a word is read as the word even after a frequent surname."""
+
+
+def _starts_word(text: str, end: int, lex: PersonLexicon, surname: str) -> bool:
     """The surname ending at ``end`` starts a dictionary word with the title's first characters.
 
     古老 (那么古老的), 元老 (政坛元老), 班主任: an adjective or a noun, not 古 or 元 before 老.
+    jieba also lists some surname-and-title pairs as words (李先生 nr, 江主席 n): a
+    name's tag, or a frequent surname in a word that is not frequent itself, is the pair.
     """
+    frequent = lex.surnames[surname][1] >= FREQUENT_SURNAME
     for size in (2, 3):
         entry = lex.tags.get(text[end - 1 : end - 1 + size])
-        if entry is not None and entry[1] >= BARE_WORD_FREQ:
+        if entry is None or entry[1] < BARE_WORD_FREQ:
+            continue
+        if not frequent or (entry[0] not in NAME_TAGS and entry[1] >= PAIR_WORD_FREQ):
             return True
     return False
 

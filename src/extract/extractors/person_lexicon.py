@@ -81,6 +81,7 @@ class PersonLexicon:
     dots: frozenset[str]  # middle dots joining the parts of a name
     dot_weight: float  # evidence a middle dot between two name parts gives
     tail_veto: frozenset[str]  # characters that never end a given name
+    place_tail: frozenset[str]  # characters that end place names (村, 镇, 堡): never a given name's, even in one word
     start_veto: frozenset[str]  # characters that never start a given name
     word_veto: frozenset[str]  # words shaped like names that are not
     place_after: frozenset[str]  # words after a candidate that make it a place or organization
@@ -222,6 +223,7 @@ def load_person_lexicon() -> PersonLexicon:
         dots=frozenset(dots),
         dot_weight=dot_weight,
         tail_veto=frozenset(_chars(_veto("person/veto.tail")) + _chars(_veto("person/veto.place-tail"))),
+        place_tail=frozenset(_chars(_veto("person/veto.place-tail"))),
         start_veto=frozenset(_chars(_veto("person/veto.given-start"))),
         word_veto=frozenset(words),
         place_after=place_after,

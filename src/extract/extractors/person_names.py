@@ -66,6 +66,9 @@ NO_CUE = 0.0
 TEAM_VETO = 6.0
 """What a transliteration run right next to a sports word pays: it is a team (切尔西主场, 战胜拉齐奥)."""
 
+VETO_LIFT = 0.5
+"""Given-name score from which a vetoed character may stand in an unknown word that jieba reads as one (罗豪才)."""
+
 PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
 """Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
@@ -198,9 +201,13 @@ class _Walk:
             given = text[first:end]
             if len(given) < size or not all(_is_han(ch) for ch in given):
                 break
-            if given[0] in lex.start_veto or given[-1] in lex.tail_veto or text[pos:end] in lex.word_veto:
+            if text[pos:end] in lex.word_veto or given[-1] in lex.place_tail:
+                continue
+            if (given[0] in lex.start_veto or given[-1] in lex.tail_veto) and not self._one_name_token(pos, end):
                 continue
             if given in lex.after:  # a title or honorific after a bare surname (李先生, 胡老), not a given name
+                if size == 1:
+                    continue  # but 文, 图, 老 also start given names: 赵文陶, 王图强
                 break
             given_score = self._given(given)
             dictionary = self._dictionary(pos, end)
@@ -214,6 +221,26 @@ class _Walk:
             if best is None or score - THRESHOLD > best.margin:
                 best = Candidate(pos, end, "person/name.chinese", score - THRESHOLD, "chinese")
         return best
+
+    def _one_name_token(self, start: int, end: int) -> bool:
+        """``[start, end)`` is one token that jieba reads as a name, or an unknown word of name characters.
+
+        The vetoed characters (才, 之, 均, 和) do occur in names (罗豪才, 龚育之,
+        李宝均, 陈和生); jieba keeps such a name whole where it is one.
+        """
+        index = self.starts.get(start)
+        if index is None or self.tokens[index].end != end:
+            return False
+        head = self.lex.tags.get(self.text[start : start + 2])
+        if end - start == 3 and head is not None and head[1] >= NR_COMMON:
+            return False  # a frequent word and the character after it (林子/里), glued by jieba
+        entry = self.lex.tags.get(self.text[start:end])
+        if entry is not None:
+            return entry[0] in NAME_TAGS
+        given = self.text[start + 1 : end]
+        return self.lex.given_last.get(given[-1], 0.0) >= VETO_LIFT and (
+            len(given) < 2 or self.lex.given_first.get(given[0], 0.0) >= VETO_LIFT
+        )
 
     def japanese_at(self, index: int) -> list[Candidate]:
         """The best Japanese name at this token: a surname of the Japanese rows and one to three given characters.
