@@ -91,6 +91,8 @@ def link_bare_surnames(
         cue = _cue_after(text, tok.start + len(surname), lex)
         if cue is None or _starts_word(text, tok.start + len(surname), lex, surname):
             continue
+        if text.startswith(surname, tok.start + len(surname)):
+            continue  # 法学班/班长, 三连/连长: a unit before its own head, not a surname
         earlier = {name for start, name in full_names if start < tok.start and name.startswith(surname)}
         canonical = earlier.pop() if len(earlier) == 1 else None
         spans.append(PersonSpan(tok.start, tok.start + len(surname), cue, canonical))

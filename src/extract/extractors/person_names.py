@@ -32,6 +32,7 @@ from ..tokenize import Token
 from .person_context import Candidate, link_bare_surnames, spread_lists
 from .person_lexicon import (
     BARE,
+    FUNCTION_WORD,
     CHINESE,
     COMPOUND,
     CONTENT_TAGS,
@@ -171,12 +172,25 @@ class _Walk:
         positions = [tok.start]
         if 2 <= len(tok.text) <= 3 and tok.text not in self.lex.tags:  # an unknown word: a name may start inside
             positions.extend(range(tok.start + 1, tok.end))
+        glued = len(positions) > 1 and self._function_head(tok.text)
         found = []
         for pos in positions:
-            best = self._best_chinese(pos, inside=pos != tok.start)
+            # 但/葛菲, 和/白林: a function word glued to a name; the name starts after it
+            best = self._best_chinese(pos, inside=pos != tok.start and not (glued and pos == tok.start + 1))
             if best is not None:
                 found.append(best)
         return found
+
+    def _function_head(self, word: str) -> bool:
+        """``word`` starts with a frequent one-character function word (但, 和, 向) and a surname follows it."""
+        entry = self.lex.tags.get(word[0])
+        return (
+            entry is not None
+            and self.lex.surnames.get(word[0], ("", 0.0))[1] <= 0  # 张 (q) is a surname first
+            and entry[0] in FUNCTION_TAGS
+            and entry[1] >= FUNCTION_WORD
+            and (word[1:3] in self.lex.surnames or word[1] in self.lex.surnames)
+        )
 
     def compound_at(self, index: int) -> list[Candidate]:
         """A dictionary word made of a known name and a suffix (邓小平理论, 马克思主义): the name."""
@@ -299,8 +313,14 @@ class _Walk:
         score = -1.0 if inside else 0.0
         if end in self.ends:
             score += 0.5
-            if start in self.starts and self.tokens[self.starts[start]].end == end:
-                score += 1.0 if self.text[start:end] not in self.lex.tags else 0.0  # jieba's unknown word
+            whole = self.starts.get(start)
+            if whole is None and start - 1 in self.starts:  # 但/葛菲: the name is the unknown word less its head
+                glued = self.tokens[self.starts[start - 1]]
+                whole = self.starts[start - 1] if self._function_head(glued.text) else None
+            if whole is not None and self.tokens[whole].end == end:
+                word = self.tokens[whole].text
+                if word not in self.lex.tags and (whole != self.starts.get(start) or not self._function_head(word)):
+                    score += 1.0  # jieba's unknown word (但葛菲 counts for 葛菲, not for itself)
             elif self._unknown_and_one(start, end):
                 score += 1.0  # 张友/香, 高允/连: jieba's unknown word cut one character short
         else:

@@ -84,14 +84,25 @@ def _name_after(scan: EntityScan, pos: int) -> tuple[int, int] | None:
         return None
     for n in lengths:
         name = text[pos : pos + n]
-        if len(name) < n or not HAN_WORD.fullmatch(name) or pos + n not in scan.boundaries:
+        if len(name) < n or not HAN_WORD.fullmatch(name):
             continue
-        if n == lengths[0] and _weak_tail(scan, pos + n - 1):
+        if pos + n not in scan.boundaries and not _glued_tail(scan, pos, pos + n):
+            continue
+        if n == lengths[0] and (_weak_tail(scan, pos + n - 1) or _glued_tail(scan, pos, pos + n - 1)):
             continue
         if _common_word(name) or _poor_name(scan, pos, pos + n):
             continue
         return pos, pos + n
     return None
+
+
+def _glued_tail(scan: EntityScan, start: int, end: int) -> bool:
+    """``[start, end)`` and one particle or verb after it are one token, which jieba glued (赵华说 -> 赵华)."""
+    tok = scan.tok_end.get(end + 1)
+    if tok is None or tok.start != start or tok.text in load_tags():  # jieba's unknown word only (not 金正日)
+        return False
+    lex = load_person_lexicon()
+    return scan.text[end] in lex.tail_veto and scan.text[end] not in lex.place_tail
 
 
 def _weak_tail(scan: EntityScan, i: int) -> bool:
@@ -179,8 +190,11 @@ def _name_before(scan: EntityScan, end: int) -> tuple[int, int] | None:
 
 
 def _lone_surname(scan: EntityScan, i: int) -> bool:
+    """A surname standing alone as a token, not one of the function words among the surnames (和/白林)."""
     tok = scan.tok_start.get(i)
-    return tok is not None and tok.end == i + 1 and scan.lex.is_surname_start(tok.text)
+    if tok is None or tok.end != i + 1 or not scan.lex.is_surname_start(tok.text):
+        return False
+    return load_person_lexicon().surnames.get(tok.text, ("", 1.0))[1] > 0
 
 
 def _framed(scan: EntityScan) -> list[tuple[int, int, str]]:
