@@ -128,6 +128,9 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     runs = [c for c in candidates if c.kind in ("foreign", "japanese") and c.margin >= 0]
     if runs:
         candidates = [c for c in candidates if c.kind != "chinese" or not _inside_run(c, runs)]
+    dotted = [c for c in candidates if c.rule == "person/name.dotted"]
+    if dotted:  # 彼得·皮奥: no part of a dotted name stands alone, whether the name is kept or not
+        candidates = [c for c in candidates if not _inside_run(c, dotted)]
     taken: list[Candidate] = []
     used: set[int] = set()
     for cand in sorted(candidates, key=lambda c: (-c.margin, c.start)):
@@ -397,45 +400,87 @@ class _Walk:
     # --- transliterated names --------------------------------------------------
 
     def foreign_at(self, index: int) -> list[Candidate]:
-        """A run of transliteration tokens starting at this token (not continuing one before it)."""
-        last, dots = index, 0
+        """A run of transliteration tokens starting at this token (not continuing one before it).
+
+        The run stops at a middle dot: ``dotted_at`` reads dotted names whole.
+        """
+        last = index
         while last + 1 < len(self.tokens) and self.tokens[last + 1].start == self.tokens[last].end:
-            nxt = self.tokens[last + 1]
-            if nxt.text in self.lex.dots and last + 2 < len(self.tokens) and self._dotted_part(last + 2):
-                last, dots = last + 2, dots + 1
-            elif self._foreign_token(last + 1):
-                last += 1
-            else:
+            if not self._foreign_token(last + 1):
                 break
+            last += 1
         start, end = self.tokens[index].start, self.tokens[last].end
         if end - start < 2:
             return []
-        score = sum(self.lex.translit.get(ch, 0.0) for ch in self.text[start:end]) + 3.0 * dots
-        score += self._foreign_dictionary(start, end) + self._foreign_evidence(start, end, dots)
-        rule = "person/name.dotted" if dots else "person/name.foreign"
-        return [Candidate(start, end, rule, score - FOREIGN_THRESHOLD, "foreign")]
+        score = sum(self.lex.translit.get(ch, 0.0) for ch in self.text[start:end])
+        score += self._foreign_dictionary(start, end) + self._foreign_evidence(start, end, 0)
+        return [Candidate(start, end, "person/name.foreign", score - FOREIGN_THRESHOLD, "foreign")]
 
     def dotted_at(self, index: int) -> list[Candidate]:
-        """A name whose parts a middle dot joins (柯拉热·萨吾提), whatever their characters."""
+        """A name whose parts a middle dot joins (柯拉热·萨吾提), whatever their characters.
+
+        The part before the dot is a name's word or one transliteration
+        character standing for a given name (马·莱万多夫斯基, 阿·德米特里延科).
+        After the dot the name runs on over name words and words made of
+        transliteration characters (莱/万多/夫斯基: jieba reads 万多 as a
+        numeral), and an unknown word is cut before a particle that jieba
+        glued to it (延科均 -> 延科, 马斯说 -> 马斯).
+        """
         tokens = self.tokens
         first = index - 1
-        if first < 0 or tokens[first].end != tokens[index].start or not self._dotted_part(first):
+        if first < 0 or tokens[first].end != tokens[index].start:
+            return []
+        if not (self._dotted_part(first) or self._initial(first)):
             return []
         while first > 0 and tokens[first - 1].end == tokens[first].start and self._foreign_token(first - 1):
             first -= 1
         last = index + 1
-        if last >= len(tokens) or tokens[last].start != tokens[index].end or not self._dotted_part(last):
+        if last >= len(tokens) or tokens[last].start != tokens[index].end:
             return []
-        while last + 1 < len(tokens) and tokens[last + 1].start == tokens[last].end:
-            if tokens[last + 1].text in self.lex.dots and last + 2 < len(tokens) and self._dotted_part(last + 2):
-                last += 2
-            elif self._foreign_token(last + 1):
+        end = self._dotted_part_end(last)
+        if end is None:
+            return []
+        while end == tokens[last].end and last + 1 < len(tokens) and tokens[last + 1].start == end:
+            if tokens[last + 1].text in self.lex.dots and last + 2 < len(tokens):
+                after = self._dotted_part_end(last + 2)
+                if after is None:
+                    break
+                last, end = last + 2, after
+            elif self._foreign_token(last + 1) or self._translit_word(last + 1, last + 2):
                 last += 1
+                end = tokens[last].end
             else:
+                word = tokens[last + 1].text
+                if len(word) >= 2 and word not in self.lex.tags and word[-1] in self.lex.tail_veto:
+                    if all(ch in self.lex.translit for ch in word[:-1]):  # 德米特里/延科均 -> 延科
+                        end = tokens[last + 1].end - 1
                 break
-        start, end = tokens[first].start, tokens[last].end
+        start = tokens[first].start
         margin = self.lex.dot_weight - FOREIGN_THRESHOLD + self._context(start, end)
         return [Candidate(start, end, "person/name.dotted", margin, "foreign")]
+
+    def _initial(self, index: int) -> bool:
+        """A one-character token of a transliteration character before a dot: an initial (马·, 阿·, 拉·)."""
+        word = self.tokens[index].text
+        return len(word) == 1 and word in self.lex.translit
+
+    def _translit_word(self, index: int, following: int) -> bool:
+        """A token of transliteration characters, whatever jieba's tag, that another name token follows."""
+        tokens, lex = self.tokens, self.lex
+        word = tokens[index].text
+        if len(word) < 2 or word in lex.word_veto or not all(ch in lex.translit for ch in word):
+            return False
+        return following < len(tokens) and tokens[following].start == tokens[index].end and self._foreign_token(following)
+
+    def _dotted_part_end(self, index: int) -> int | None:
+        """Where a name's part after a dot ends in this token: all of it, before a glued particle, or nowhere."""
+        tok = self.tokens[index]
+        if self._dotted_part(index):
+            entry = self.lex.tags.get(tok.text)
+            if entry is None and len(tok.text) >= 3 and tok.text[-1] in self.lex.tail_veto:
+                return tok.end - 1  # 延科均, 马斯说: jieba's unknown word took the particle along
+            return tok.end
+        return None
 
     def _foreign_token(self, index: int) -> bool:
         """A token that can be part of a transliterated name: its characters, and no ordinary word."""

@@ -153,13 +153,30 @@ def _trim_dotted(scan: EntityScan, start: int, end: int) -> tuple[int, int] | No
             break
         head = tok.start
     tail = last + 1
+    glued = False
     while tail < end and (tok := scan.tok_start.get(tail)) is not None and tok.end <= end:
+        if _glued_particle(tok.text):  # 雷斯及, 马斯说: jieba's unknown word took the particle along
+            tail, glued = tok.end - 1, True
+            break
         if not _dotted_word(tok.text):
             break
         tail = tok.end
-    if head == first or tail == last + 1 or head not in scan.boundaries or tail not in scan.boundaries:
+    if head == first or tail == last + 1 or head not in scan.boundaries:
+        return None
+    if tail not in scan.boundaries and not glued:
         return None
     return head, tail
+
+
+def _glued_particle(word: str) -> bool:
+    """An unknown word of transliteration characters and a particle after them (雷斯及, 延科均)."""
+    lex = load_person_lexicon()
+    return (
+        len(word) >= 2
+        and word not in load_tags()
+        and word[-1] in lex.tail_veto
+        and all(ch in lex.translit for ch in word[:-1])
+    )
 
 
 def _name_before(scan: EntityScan, end: int) -> tuple[int, int] | None:
