@@ -94,6 +94,8 @@ class PersonLexicon:
     tags: dict[str, tuple[str, int]]  # jieba's dictionary: word -> (tag, frequency)
     flags: dict[str, int] = field(default_factory=dict)  # word -> what it can be part of (word_flags), memoized
     japanese: dict[str, tuple[str, float]] = field(default_factory=dict)  # Japanese surname -> (rule id, weight)
+    speech: dict[str, Cue] = field(default_factory=dict)  # speech verbs, which may follow an adverb (也说)
+    adverbs: dict[str, Cue] = field(default_factory=dict)  # adverbs between a speaker and the verb: 也, 还
 
     def word_flags(self, word: str) -> int:
         """What a token can start or be part of (``CHINESE | FOREIGN | ...``), computed once per word."""
@@ -235,6 +237,8 @@ def load_person_lexicon() -> PersonLexicon:
         after_sizes=tuple(sorted({len(s) for s in (*after, *place_after)}, reverse=True)),
         tags=tags,
         japanese=load_surnames(japanese=True),
+        speech=_cues("speech"),
+        adverbs=_cues("adverb"),
     )
 
 

@@ -70,6 +70,15 @@ TEAM_VETO = 6.0
 VETO_LIFT = 0.5
 """Given-name score from which a vetoed character may stand in an unknown word that jieba reads as one (罗豪才)."""
 
+IDIOM_TAGS = frozenset({"i", "l"})
+"""jieba's tags of idioms and set phrases: a four-character entry of another tag that starts with a Japanese surname is a name."""
+
+JAPANESE_LONE_WEIGHT = 2.0
+"""Weight of a Japanese surname row (no Chinese word) from which the surname alone may be a name (桥本首相)."""
+
+JAPANESE_LONE_THRESHOLD = 3.5
+"""Score a Japanese surname alone needs: its weight and a person cue right after it (a title, a speech verb)."""
+
 PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
 """Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
@@ -280,10 +289,19 @@ class _Walk:
                 break
             if given[-1] in lex.tail_veto:
                 continue
-            score = weight + self._given(given[-2:]) + self._dictionary(pos, end)
+            dictionary = self._dictionary(pos, end)
+            if end - pos >= 4 and dictionary < 0:  # jieba lists Japanese full names under other tags (东条英机 n)
+                dictionary = 1.0 if self.lex.tags[text[pos:end]][0] not in IDIOM_TAGS else dictionary
+            score = weight + self._given(given[-2:]) + dictionary
             score += self._edges(pos, end, False) + self._after(end)
             if best is None or score - THRESHOLD > best.margin:
                 best = Candidate(pos, end, lex.japanese[surname][0], score - THRESHOLD, "japanese")
+        lone = self.tokens[index].text == surname and lex.japanese[surname][1] >= JAPANESE_LONE_WEIGHT
+        cue = self._after(first) if lone else 0.0
+        if cue >= CUE and (best is None or best.margin < 0):
+            # 桥本首相, 桥本还表示: the surname alone, as Japanese public figures are named
+            rule = f"{lex.japanese[surname][0]}.alone"
+            best = Candidate(pos, first, rule, weight + cue - JAPANESE_LONE_THRESHOLD, "japanese")
         return [best] if best is not None else []
 
     def _given(self, given: str) -> float:
@@ -395,7 +413,19 @@ class _Walk:
             cue = lex.after.get(following)
             if cue is not None:
                 return cue.weight
-        return 0.3 if end == len(text) or text[end] in PUNCTUATION else 0.0
+        return self._adverb_speech(end) or (0.3 if end == len(text) or text[end] in PUNCTUATION else 0.0)
+
+    def _adverb_speech(self, end: int) -> float:
+        """An adverb and a speech verb after it (也说, 还表示): the adverb row's weight, else 0."""
+        text, lex = self.text, self.lex
+        for size in (3, 2, 1):
+            adverb = lex.adverbs.get(text[end : end + size])
+            if adverb is None:
+                continue
+            for verb_size in (3, 2, 1):
+                if text[end + size : end + size + verb_size] in lex.speech:
+                    return adverb.weight
+        return 0.0
 
     # --- transliterated names --------------------------------------------------
 
