@@ -87,6 +87,7 @@ class PersonLexicon:
     place_after: frozenset[str]  # words after a candidate that make it a place or organization
     team_before: frozenset[str]  # words right before a transliteration that make it a sports team (战胜, vs)
     team_after: frozenset[str]  # words right after a transliteration that make it a sports team (主场, vs)
+    team_clause: tuple[str, ...]  # words of league tables and betting anywhere in the sentence (联赛, 赔率)
     suffixes: dict[str, Cue]  # words glued to a famous name in one dictionary word: 理论 (邓小平理论)
     max_cue: int  # length of the longest cue surface
     before_sizes: tuple[int, ...]  # lengths of the cue words before a name, longest first
@@ -94,6 +95,8 @@ class PersonLexicon:
     tags: dict[str, tuple[str, int]]  # jieba's dictionary: word -> (tag, frequency)
     flags: dict[str, int] = field(default_factory=dict)  # word -> what it can be part of (word_flags), memoized
     japanese: dict[str, tuple[str, float]] = field(default_factory=dict)  # Japanese surname -> (rule id, weight)
+    hyphens: frozenset[str] = frozenset()  # hyphens joining the parts of a foreign name: 汤姆-克鲁斯
+    hyphen_weight: float = 0.0  # evidence a hyphen between two transliterated parts gives
     speech: dict[str, Cue] = field(default_factory=dict)  # speech verbs, which may follow an adverb (也说)
     adverbs: dict[str, Cue] = field(default_factory=dict)  # adverbs between a speaker and the verb: 也, 还
 
@@ -203,10 +206,15 @@ def load_person_lexicon() -> PersonLexicon:
     translit: dict[str, float] = {}
     dots: set[str] = set()
     dot_weight = 0.0
+    hyphens: set[str] = set()
+    hyphen_weight = 0.0
     for row in table_rows("person_translit.toml", "translit"):
         if row["id"].endswith(".dotted"):
             dots.update(_chars(row))
             dot_weight = float(row["weight"])
+        elif row["id"].endswith(".hyphen"):
+            hyphens.update(_chars(row))
+            hyphen_weight = float(row["weight"])
         else:
             for ch in _chars(row):
                 translit.setdefault(ch, float(row["weight"]))
@@ -231,12 +239,15 @@ def load_person_lexicon() -> PersonLexicon:
         place_after=place_after,
         team_before=frozenset(_veto("person/veto.team-context")["before"]),
         team_after=frozenset(_veto("person/veto.team-context")["after"]),
+        team_clause=tuple(_veto("person/veto.team-context")["clause"]),
         suffixes=_cues("suffix"),
         max_cue=max(len(s) for s in (*before, *after)),
         before_sizes=tuple(sorted({len(s) for s in before}, reverse=True)),
         after_sizes=tuple(sorted({len(s) for s in (*after, *place_after)}, reverse=True)),
         tags=tags,
         japanese=load_surnames(japanese=True),
+        hyphens=frozenset(hyphens),
+        hyphen_weight=hyphen_weight,
         speech=_cues("speech"),
         adverbs=_cues("adverb"),
     )
@@ -257,7 +268,7 @@ def _classify(lex: PersonLexicon, word: str) -> int:
         flags |= CHINESE
     if word[:2] in lex.japanese or word[:3] in lex.japanese:
         flags |= JAPANESE
-    if word in lex.dots:
+    if word in lex.dots or word in lex.hyphens:
         flags |= DOT
     elif all(ch in lex.translit for ch in word) and word not in lex.word_veto:
         if entry is None or len(word) == 1 or entry[0] in PERSON_TAGS or entry[0] == "ns":

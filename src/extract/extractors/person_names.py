@@ -79,6 +79,15 @@ JAPANESE_LONE_WEIGHT = 2.0
 JAPANESE_LONE_THRESHOLD = 3.5
 """Score a Japanese surname alone needs: its weight and a person cue right after it (a title, a speech verb)."""
 
+TEAM_CLAUSE = 3.0
+"""What a transliteration without a person cue pays in a sentence of league tables or betting (联赛, 赔率)."""
+
+SENTENCE_ENDS = "。！？；!?;\n"
+"""Marks that end the sentence in which ``TEAM_CLAUSE`` words are looked for."""
+
+SENTENCE_REACH = 40
+"""How far, in characters, that sentence is read on either side of a candidate."""
+
 PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
 """Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
@@ -244,6 +253,8 @@ class _Walk:
             score = weight + given_score + dictionary + self._edges(pos, end, inside) + self._after(end)
             if self._near_team_word(pos, end):
                 score -= TEAM_VETO
+            elif self._context(pos, end) < CUE and self._translit_shaped(pos, end) and self._team_clause(pos, end):
+                score -= TEAM_CLAUSE  # 阿森纳, 巴勒莫 in a league report: a club
             if best is None or score - THRESHOLD > best.margin:
                 best = Candidate(pos, end, "person/name.chinese", score - THRESHOLD, "chinese")
         return best
@@ -460,6 +471,8 @@ class _Walk:
         first = index - 1
         if first < 0 or tokens[first].end != tokens[index].start:
             return []
+        if tokens[index].text in self.lex.hyphens:
+            return self._hyphened(index)
         if not (self._dotted_part(first) or self._initial(first)):
             return []
         while first > 0 and tokens[first - 1].end == tokens[first].start and self._foreign_token(first - 1):
@@ -487,6 +500,26 @@ class _Walk:
                 break
         start = tokens[first].start
         margin = self.lex.dot_weight - FOREIGN_THRESHOLD + self._context(start, end)
+        return [Candidate(start, end, "person/name.dotted", margin, "foreign")]
+
+    def _hyphened(self, index: int) -> list[Candidate]:
+        """Two transliteration runs joined by a hyphen (汤姆-克鲁斯): a name, with a person cue or a strong run."""
+        tokens, lex = self.tokens, self.lex
+        last = index + 1
+        if last >= len(tokens) or tokens[last].start != tokens[index].end:
+            return []
+        if not (self._foreign_token(index - 1) and self._foreign_token(last)):
+            return []
+        first = index - 1
+        while first > 0 and tokens[first - 1].end == tokens[first].start and self._foreign_token(first - 1):
+            first -= 1
+        while last + 1 < len(tokens) and tokens[last + 1].start == tokens[last].end and self._foreign_token(last + 1):
+            last += 1
+        start, end = tokens[first].start, tokens[last].end
+        if self._near_team_word(start, end):
+            return []  # 切尔西-阿森纳 vs ...: two clubs paired
+        score = lex.hyphen_weight + sum(lex.translit.get(ch, 0.0) for ch in self.text[start:end] if ch not in lex.hyphens)
+        margin = score + self._context(start, end) - FOREIGN_THRESHOLD
         return [Candidate(start, end, "person/name.dotted", margin, "foreign")]
 
     def _initial(self, index: int) -> bool:
@@ -535,7 +568,21 @@ class _Walk:
         if self._near_team_word(start, end):
             return -TEAM_VETO
         context = self._context(start, end)
-        return context if dots or context >= CUE else context - NO_CUE
+        if dots or context >= CUE:
+            return context
+        return context - NO_CUE - (TEAM_CLAUSE if self._team_clause(start, end) else 0.0)
+
+    def _team_clause(self, start: int, end: int) -> bool:
+        """A word of league tables or betting in the sentence around ``[start, end)`` (联赛, 赔率, 客场)."""
+        text = self.text
+        left = max((text.rfind(mark, max(0, start - SENTENCE_REACH), start) for mark in SENTENCE_ENDS), default=-1)
+        right = [i for mark in SENTENCE_ENDS if (i := text.find(mark, end, end + SENTENCE_REACH)) >= 0]
+        sentence = text[max(left + 1, start - SENTENCE_REACH) : min(right, default=end + SENTENCE_REACH)]
+        return any(word in sentence for word in self.lex.team_clause)
+
+    def _translit_shaped(self, start: int, end: int) -> bool:
+        """Three or more characters, all of the transliteration table: a foreign name or a club."""
+        return end - start >= 3 and all(ch in self.lex.translit for ch in self.text[start:end])
 
     def _near_team_word(self, start: int, end: int) -> bool:
         text, lex = self.text, self.lex
