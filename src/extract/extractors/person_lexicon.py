@@ -54,6 +54,9 @@ BARE = 8  # a surname alone, or glued to a title: 王 (部长), 郑先生
 DOT = 16  # a middle dot
 JAPANESE = 32  # a Japanese surname starts the token: 桥本 (龙太郎), 谷口 (清太郎)
 
+FREQUENT_SURNAME = 2.0
+"""Weight of the surname band (the hundred most frequent) that starts a name even where it is a frequent word too."""
+
 UNSEEN = -0.5
 """Score of a character found in neither names nor words of the dictionary (rare, or not Chinese)."""
 
@@ -259,8 +262,11 @@ def _classify(lex: PersonLexicon, word: str) -> int:
     flags = 0
     surname = word[:2] if word[:2] in lex.surnames else word[:1] if word[:1] in lex.surnames else ""
     common = entry is not None and len(word) >= 2 and entry[0] in CONTENT_TAGS and entry[1] >= COMMON
+    bare = surname
     if entry is not None and entry[0] not in PERSON_TAGS and (len(word) >= 4 or entry[1] >= FUNCTION_WORD):
-        surname = ""  # a frequent word of one character (和, 都, 时) or an idiom does not start a name
+        bare = ""  # a frequent word of one character (和, 都, 时, 任) or an idiom does not start a name,
+        if len(word) >= 4 or not surname or lex.surnames[surname][1] < FREQUENT_SURNAME:
+            surname = ""  # except that the most frequent surnames may (张/大伟, 曾/世民), not alone
     if common:
         if any(word.endswith(s) and lex.tags.get(word[: -len(s)], ("", 0))[0] in PERSON_TAGS for s in lex.suffixes):
             flags |= COMPOUND
@@ -273,6 +279,6 @@ def _classify(lex: PersonLexicon, word: str) -> int:
     elif all(ch in lex.translit for ch in word) and word not in lex.word_veto:
         if entry is None or len(word) == 1 or entry[0] in PERSON_TAGS or entry[0] == "ns":
             flags |= FOREIGN
-    if surname and lex.surnames[surname][1] > 0 and (word == surname or word[len(surname) :] in lex.after):
+    if bare and lex.surnames[bare][1] > 0 and (word == bare or word[len(bare) :] in lex.after):
         flags |= BARE
     return flags

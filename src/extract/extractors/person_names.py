@@ -88,6 +88,9 @@ SENTENCE_ENDS = "。！？；!?;\n"
 SENTENCE_REACH = 40
 """How far, in characters, that sentence is read on either side of a candidate."""
 
+NUMERALS = frozenset("一二三四五六七八九十两几百千万零〇")
+"""Characters of numerals: a surname-shaped word right after one is a measure word (三张, 五任)."""
+
 PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
 """Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
@@ -190,6 +193,8 @@ class _Walk:
     def chinese_at(self, index: int) -> list[Candidate]:
         """The best Chinese candidate starting at this token, or inside it when jieba glued it on."""
         tok = self.tokens[index]
+        if self._measure_word(index):
+            return []  # 3张卫星, 五任县长: a numeral and its measure word
         positions = [tok.start]
         if 2 <= len(tok.text) <= 3 and tok.text not in self.lex.tags:  # an unknown word: a name may start inside
             positions.extend(range(tok.start + 1, tok.end))
@@ -201,6 +206,15 @@ class _Walk:
             if best is not None:
                 found.append(best)
         return found
+
+    def _measure_word(self, index: int) -> bool:
+        """A one-character token that is a frequent word (张, 段, 任) right after a numeral."""
+        tok = self.tokens[index]
+        entry = self.lex.tags.get(tok.text)
+        if len(tok.text) != 1 or entry is None or entry[1] < FUNCTION_WORD or tok.start == 0:
+            return False
+        before = self.text[tok.start - 1]
+        return before.isdigit() or before in NUMERALS
 
     def _function_head(self, word: str) -> bool:
         """``word`` starts with a frequent one-character function word (但, 和, 向) and a surname follows it."""
