@@ -40,8 +40,9 @@ CONTENT_TAGS = frozenset({"n", "ns", "nt", "nz", "v", "vn", "a", "an", "i", "l",
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 """jieba's tags of person names, Chinese and transliterated."""
 
-COMMON = 5
-"""Dictionary frequency from which a word starting with a surname is read as that word, never a name."""
+COMMON = 20
+"""Dictionary frequency from which a word starting with a surname is read as that word, never a name
+(jieba lists many rarer compounds that glue a surname to a given name: 石粉 in 石粉兰, 金志 in 金志贤)."""
 
 FUNCTION_WORD = 10_000
 """Dictionary frequency from which a one-character word is read as that word: 和 (c), 都 (d), 向 (p)."""

@@ -91,6 +91,15 @@ SENTENCE_REACH = 40
 NUMERALS = frozenset("一二三四五六七八九十两几百千万零〇")
 """Characters of numerals: a surname-shaped word right after one is a measure word (三张, 五任)."""
 
+SPEAKER_LABEL = 2.0
+"""Evidence of a name that opens a line and a colon follows: the speaker of an interview or a transcript."""
+
+LABEL_MARKS = frozenset("：:")
+"""Colons after a speaker's name at the head of a line."""
+
+LABEL_REACH = 4
+"""Longest head of a line, in characters, read as a speaker's name before a colon."""
+
 PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
 """Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
@@ -438,6 +447,8 @@ class _Walk:
             cue = lex.after.get(following)
             if cue is not None:
                 return cue.weight
+        if text[end : end + 1] in LABEL_MARKS and end - (text.rfind("\n", 0, end) + 1) <= LABEL_REACH:
+            return SPEAKER_LABEL  # 姜山：…, 奥田：… at the head of a line: who speaks in a transcript
         return self._adverb_speech(end) or (0.3 if end == len(text) or text[end] in PUNCTUATION else 0.0)
 
     def _adverb_speech(self, end: int) -> float:
