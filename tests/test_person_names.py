@@ -110,6 +110,22 @@ def test_bare_surname_links_to_the_full_name() -> None:
     assert [(text[s.start : s.end], s.canonical) for s in spans] == [("王铁成", None), ("王", "王铁成")]
 
 
+SHORT_FORMS = [
+    ("她叫王俊平，今年十八岁。俊平说，她想上大学。", [("王俊平", None), ("俊平", "王俊平")]),
+    ("日本首相桥本龙太郎今天访华。桥本在会谈中表示，双方要合作。", [("桥本龙太郎", None), ("桥本", "桥本龙太郎")]),
+    (
+        "研究所马·莱万多夫斯基副教授说，莱万多夫斯基的研究很重要。",
+        [("马·莱万多夫斯基", None), ("莱万多夫斯基", "马·莱万多夫斯基")],
+    ),
+    ("李建国是工人。建国以来，变化很大。", [("李建国", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT_FORMS, ids=[t for t, _ in SHORT_FORMS])
+def test_short_forms_link_to_the_full_name(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(text[s.start : s.end], s.canonical) for s in _names(text)] == expected
+
+
 def test_offsets_follow_the_tokens() -> None:
     text = "本报讯 记者王海报道"
     spans = _names(text)

@@ -9,6 +9,10 @@ Two passes after the token walk of ``person_names``:
 * ``link_bare_surnames``: a surname alone before a title or honorific
   (王部长, 郑先生, 胡老) is a name; its canonical form is the one full name
   with that surname found earlier in the text, if there is exactly one.
+* ``link_short_forms``: once a full name is found, its short forms later in
+  the text are the same person without any cue: the given name of a Chinese
+  name (王俊平 ... 俊平), the surname of a Japanese one (桥本龙太郎 ... 桥本),
+  the last part of a dotted one (马·莱万多夫斯基 ... 莱万多夫斯基).
 """
 
 from __future__ import annotations
@@ -144,3 +148,70 @@ def _cue_after(text: str, pos: int, lex: PersonLexicon) -> str | None:
         if cue is not None:
             return f"{cue.rule}.surname" if cue.bare_surname else None
     return None
+
+
+SHORT_WORD_FREQ = 100
+"""Frequency from which a given name that is also a dictionary word (建国, 海燕 as nouns) is not linked alone."""
+
+
+def link_short_forms(
+    text: str, tokens: Sequence[Token], chosen: list[Candidate], lex: PersonLexicon
+) -> list[PersonSpan]:
+    """Short forms of the chosen full names printed after them, each linked to its full name.
+
+    A short form must stand on jieba's token edges (or end where a particle
+    was glued on) and cross no chosen name (it may cover one read inside it);
+    a given name that is a frequent dictionary word of another kind is left alone.
+    """
+    from .person_names import PersonSpan
+
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    used: set[int] = set()
+    spans: list[PersonSpan] = []
+    for cand in chosen:
+        full = text[cand.start : cand.end]
+        for short in _short_forms(full, cand, lex):
+            pos = text.find(short, cand.end)
+            while pos >= 0:
+                end = pos + len(short)
+                edge = end in ends or (end < len(text) and text[end] in lex.tail_veto)
+                if pos in starts and edge and used.isdisjoint(range(pos, end)) and not _crosses(chosen, pos, end):
+                    spans.append(PersonSpan(pos, end, "person/name.short", full))
+                    used.update(range(pos, end))
+                pos = text.find(short, end)
+    return spans
+
+
+def _crosses(chosen: list[Candidate], start: int, end: int) -> bool:
+    """A chosen name overlaps ``[start, end)`` without lying inside it."""
+    return any(c.start < end and start < c.end and not (start <= c.start and c.end <= end) for c in chosen)
+
+
+def _short_forms(full: str, cand: Candidate, lex: PersonLexicon) -> list[str]:
+    """The forms by which a text names this person again after ``full``."""
+    if cand.kind == "japanese" and not cand.rule.endswith(".alone"):
+        surname = full[:3] if full[:3] in lex.japanese else full[:2]
+        return [surname] if len(full) > len(surname) else []
+    if cand.kind == "foreign":
+        parts = _split_parts(full, lex)
+        return parts[-1:] if len(parts) >= 2 and len(parts[-1]) >= 2 else []
+    surname = full[:2] if full[:2] in lex.surnames else full[:1]
+    given = full[len(surname) :]
+    if len(given) != 2 or surname not in lex.surnames:
+        return []
+    entry = lex.tags.get(given)
+    if entry is not None and entry[0] not in NAME_TAGS and entry[1] >= SHORT_WORD_FREQ:
+        return []  # 建国, 文明: the given name is also a word
+    return [given]
+
+
+def _split_parts(name: str, lex: PersonLexicon) -> list[str]:
+    parts, current = [], ""
+    for ch in name:
+        if ch in lex.dots or ch in lex.hyphens:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*parts, current]

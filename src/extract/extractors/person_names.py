@@ -13,8 +13,10 @@ make one possible and keeps the best non-overlapping ones:
   characters (普京, 默克尔, 阿尔布赖特), parts joined by a middle dot
   (阿卜杜拉·本·侯赛因);
 * then lists (``person_context``): a confirmed member of "A、B、C和D" vouches
-  for the others of the same shape, and a bare surname before a title
-  (王部长) links to the one full name with that surname printed earlier.
+  for the others of the same shape, a bare surname before a title
+  (王部长) links to the one full name with that surname printed earlier, and
+  a short form after a full name (its given name, a Japanese surname, the
+  last part of a dotted name) links to it.
 
 Offsets are those of ``tokens`` (``tokenize(text)``: offsets into ``text``).
 Cost: a few dictionary lookups per token that starts with a surname or a
@@ -29,15 +31,15 @@ from functools import cached_property
 from typing import NamedTuple
 
 from ..tokenize import Token
-from .person_context import Candidate, link_bare_surnames, spread_lists
+from .person_context import Candidate, link_bare_surnames, link_short_forms, spread_lists
 from .person_lexicon import (
     BARE,
-    FUNCTION_WORD,
     CHINESE,
     COMPOUND,
     CONTENT_TAGS,
     DOT,
     FOREIGN,
+    FUNCTION_WORD,
     JAPANESE,
     NAME_TAGS,
     PERSON_TAGS,
@@ -145,7 +147,10 @@ def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
     chosen = spread_lists(text, chosen, candidates, lex)
     spans = [PersonSpan(c.start, c.end, c.rule) for c in chosen]
     spans.extend(link_bare_surnames(text, bare, chosen, lex))
-    return sorted(spans)
+    shorts = link_short_forms(text, tokens, chosen, lex)
+    if shorts:  # a short form outranks the pieces of it read alone (莱万多夫斯基, not 夫斯基)
+        spans = [s for s in spans if not any(f.start <= s.start and s.end <= f.end for f in shorts)]
+    return sorted(spans + shorts)
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
@@ -373,8 +378,10 @@ class _Walk:
                 glued = self.tokens[self.starts[start - 1]]
                 whole = self.starts[start - 1] if self._function_head(glued.text) else None
             if whole is not None and self.tokens[whole].end == end:
-                word = self.tokens[whole].text
-                if word not in self.lex.tags and (whole != self.starts.get(start) or not self._function_head(word)):
+                unknown = self.tokens[whole].text
+                if unknown not in self.lex.tags and (
+                    whole != self.starts.get(start) or not self._function_head(unknown)
+                ):
                     score += 1.0  # jieba's unknown word (但葛菲 counts for 葛菲, not for itself)
             elif self._unknown_and_one(start, end):
                 score += 1.0  # 张友/香, 高允/连: jieba's unknown word cut one character short
@@ -543,7 +550,9 @@ class _Walk:
         start, end = tokens[first].start, tokens[last].end
         if self._near_team_word(start, end):
             return []  # 切尔西-阿森纳 vs ...: two clubs paired
-        score = lex.hyphen_weight + sum(lex.translit.get(ch, 0.0) for ch in self.text[start:end] if ch not in lex.hyphens)
+        score = lex.hyphen_weight + sum(
+            lex.translit.get(ch, 0.0) for ch in self.text[start:end] if ch not in lex.hyphens
+        )
         margin = score + self._context(start, end) - FOREIGN_THRESHOLD
         return [Candidate(start, end, "person/name.dotted", margin, "foreign")]
 
@@ -558,7 +567,9 @@ class _Walk:
         word = tokens[index].text
         if len(word) < 2 or word in lex.word_veto or not all(ch in lex.translit for ch in word):
             return False
-        return following < len(tokens) and tokens[following].start == tokens[index].end and self._foreign_token(following)
+        return (
+            following < len(tokens) and tokens[following].start == tokens[index].end and self._foreign_token(following)
+        )
 
     def _dotted_part_end(self, index: int) -> int | None:
         """Where a name's part after a dot ends in this token: all of it, before a glued particle, or nowhere."""
