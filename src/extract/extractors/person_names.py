@@ -53,6 +53,12 @@ THRESHOLD = 5.0
 NR_COMMON = 100
 """Frequency from which a two-character ``nr`` entry of jieba is read as the ordinary word it mostly is."""
 
+NR_FAMOUS = 50
+"""Frequency from which a three-character ``nr`` entry of jieba is a public figure whatever its characters (蒋介石)."""
+
+NR_GIVEN = 2.0
+"""Given-name score from which jieba's name tag on a candidate counts in full (less in proportion below it)."""
+
 FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "uz", "ug", "r", "f", "m", "q", "y", "v", "ad", "zg"})
 """jieba tags of a one-character token that ends a sentence's word, not a name (在, 和, 说, 了)."""
 
@@ -274,10 +280,10 @@ class _Walk:
                 break
             given_score = self._given(given)
             dictionary = self._dictionary(pos, end)
-            if dictionary > 0 and given_score < 0:
-                dictionary = (
-                    0.0  # jieba tags clubs and places nr (夏威夷, 阿森纳): a name tag needs a name's characters
-                )
+            if dictionary > 0 and not self._famous(pos, end):
+                # jieba tags clubs, places and things nr (阿森纳, 玉玺, 黄花梨): its name tag counts
+                # in full only for a given name of a name's characters
+                dictionary *= min(1.0, max(0.0, given_score / NR_GIVEN))
             score = weight + given_score + dictionary + self._edges(pos, end, inside) + self._after(end)
             if self._near_team_word(pos, end):
                 score -= TEAM_VETO
@@ -367,6 +373,11 @@ class _Walk:
         if tag not in CONTENT_TAGS:  # jieba's dictionary tags some famous names oddly (周恩来: t)
             return -1.0
         return -2.0 - min(3.0, math.log10(freq + 1.0))
+
+    def _famous(self, start: int, end: int) -> bool:
+        """A three-character name entry of jieba used often (蒋介石, 郭沫若, 金大中): a public figure."""
+        entry = self.lex.tags.get(self.text[start:end])
+        return entry is not None and end - start >= 3 and entry[0] in NAME_TAGS and entry[1] >= NR_FAMOUS
 
     def _edges(self, start: int, end: int, inside: bool) -> float:
         """How the candidate sits on the tokens: cutting a dictionary word costs, ending on a token edge helps."""
