@@ -375,9 +375,11 @@ class _Walk:
         return -2.0 - min(3.0, math.log10(freq + 1.0))
 
     def _famous(self, start: int, end: int) -> bool:
-        """A three-character name entry of jieba used often (蒋介石, 郭沫若, 金大中): a public figure."""
+        """jieba's entry of a public figure (nrfg: 习近平), or a three-character name entry used often (蒋介石)."""
         entry = self.lex.tags.get(self.text[start:end])
-        return entry is not None and end - start >= 3 and entry[0] in NAME_TAGS and entry[1] >= NR_FAMOUS
+        if entry is None:
+            return False
+        return entry[0] == "nrfg" or (end - start >= 3 and entry[0] in NAME_TAGS and entry[1] >= NR_FAMOUS)
 
     def _edges(self, start: int, end: int, inside: bool) -> float:
         """How the candidate sits on the tokens: cutting a dictionary word costs, ending on a token edge helps."""
