@@ -92,6 +92,7 @@ class PersonLexicon:
     team_before: frozenset[str]  # words right before a transliteration that make it a sports team (战胜, vs)
     team_after: frozenset[str]  # words right after a transliteration that make it a sports team (主场, vs)
     team_clause: tuple[str, ...]  # words of league tables and betting anywhere in the sentence (联赛, 赔率)
+    place_before: frozenset[str]  # words right before a transliteration that make it a place (在, 前往)
     suffixes: dict[str, Cue]  # words glued to a famous name in one dictionary word: 理论 (邓小平理论)
     max_cue: int  # length of the longest cue surface
     before_sizes: tuple[int, ...]  # lengths of the cue words before a name, longest first
@@ -103,6 +104,13 @@ class PersonLexicon:
     hyphen_weight: float = 0.0  # evidence a hyphen between two transliterated parts gives
     speech: dict[str, Cue] = field(default_factory=dict)  # speech verbs, which may follow an adverb (也说)
     adverbs: dict[str, Cue] = field(default_factory=dict)  # adverbs between a speaker and the verb: 也, 还
+
+    def given_score(self, given: str) -> float:
+        """The given-name model's score of one or two characters (the last, and the first of two)."""
+        score = self.given_last.get(given[-1], self.given_default)
+        if len(given) == 2:
+            score += self.given_first.get(given[0], self.given_default)
+        return score
 
     def word_flags(self, word: str) -> int:
         """What a token can start or be part of (``CHINESE | FOREIGN | ...``), computed once per word."""
@@ -244,6 +252,7 @@ def load_person_lexicon() -> PersonLexicon:
         team_before=frozenset(_veto("person/veto.team-context")["before"]),
         team_after=frozenset(_veto("person/veto.team-context")["after"]),
         team_clause=tuple(_veto("person/veto.team-context")["clause"]),
+        place_before=frozenset(_veto("person/veto.place-before")["surfaces"]),
         suffixes=_cues("suffix"),
         max_cue=max(len(s) for s in (*before, *after)),
         before_sizes=tuple(sorted({len(s) for s in before}, reverse=True)),

@@ -87,6 +87,9 @@ JAPANESE_LONE_WEIGHT = 2.0
 JAPANESE_LONE_THRESHOLD = 3.5
 """Score a Japanese surname alone needs: its weight and a person cue right after it (a title, a speech verb)."""
 
+PLACE_BEFORE = 4.0
+"""What a transliteration without a person cue pays right after a word of place (在杜塞尔多夫, 前往伯尔尼)."""
+
 TEAM_CLAUSE = 3.0
 """What a transliteration without a person cue pays in a sentence of league tables or betting (联赛, 赔率)."""
 
@@ -287,8 +290,10 @@ class _Walk:
             score = weight + given_score + dictionary + self._edges(pos, end, inside) + self._after(end)
             if self._near_team_word(pos, end):
                 score -= TEAM_VETO
-            elif self._context(pos, end) < CUE and self._translit_shaped(pos, end) and self._team_clause(pos, end):
-                score -= TEAM_CLAUSE  # 阿森纳, 巴勒莫 in a league report: a club
+            elif self._context(pos, end) < CUE and self._translit_shaped(pos, end):
+                if self._team_clause(pos, end):
+                    score -= TEAM_CLAUSE  # 阿森纳, 巴勒莫 in a league report: a club
+                score -= self._place_before(pos)  # 在杜塞尔多夫: a town
             if best is None or score - THRESHOLD > best.margin:
                 best = Candidate(pos, end, "person/name.chinese", score - THRESHOLD, "chinese")
         return best
@@ -350,11 +355,7 @@ class _Walk:
         return [best] if best is not None else []
 
     def _given(self, given: str) -> float:
-        lex = self.lex
-        score = lex.given_last.get(given[-1], lex.given_default)
-        if len(given) == 2:
-            score += lex.given_first.get(given[0], lex.given_default)
-        return score
+        return self.lex.given_score(given)
 
     def _dictionary(self, start: int, end: int) -> float:
         """jieba's word for the whole candidate: a person entry is evidence, any other word counts against."""
@@ -619,7 +620,13 @@ class _Walk:
         context = self._context(start, end)
         if dots or context >= CUE:
             return context
-        return context - NO_CUE - (TEAM_CLAUSE if self._team_clause(start, end) else 0.0)
+        team = TEAM_CLAUSE if self._team_clause(start, end) else 0.0
+        return context - NO_CUE - team - self._place_before(start)
+
+    def _place_before(self, start: int) -> float:
+        """``PLACE_BEFORE`` when a word of place stands right before ``start`` (在, 前往, 迁都), else 0."""
+        before = self.lex.place_before
+        return PLACE_BEFORE if any(self.text[max(0, start - n) : start] in before for n in (1, 2, 3)) else 0.0
 
     def _team_clause(self, start: int, end: int) -> bool:
         """A word of league tables or betting in the sentence around ``[start, end)`` (联赛, 赔率, 客场)."""

@@ -30,6 +30,8 @@ _GIVEN_FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "r", "f", "m",
 _GIVEN_FUNCTION_FREQ = 50
 _GIVEN_CONTENT_TAGS = frozenset({"v", "vn", "n", "a", "t", "vd", "an"})
 _GIVEN_CONTENT_FREQ = 500
+# Given-name score (person_lexicon) below which a cue's candidate is no name: 过, 在, 不 end no given name.
+POOR_GIVEN = -1.0
 # A name found by the name model: below the cue rules and the places it may be mistaken for.
 MODEL_PRIORITY = 3
 
@@ -52,7 +54,10 @@ def _poor_name(scan: EntityScan, start: int, end: int) -> bool:
     given = text[start + size : end]
     if not given:
         return False
-    if given in load_person_lexicon().after or given in load_person_lexicon().before:
+    lex = load_person_lexicon()
+    if given in lex.after or given in lex.before:
+        return True
+    if lex.given_score(given) < POOR_GIVEN:  # 商量/过, 作家/曾在, 总理/周二晚: no given name's characters
         return True
     if len(given) < 2:  # a one-character given name is nearly always a word too (李达, 曾进)
         return False
