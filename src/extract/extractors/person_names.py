@@ -111,6 +111,9 @@ LABEL_MARKS = frozenset("：:")
 LABEL_REACH = 4
 """Longest head of a line, in characters, read as a speaker's name before a colon."""
 
+DETERMINERS = frozenset("这那每哪各某有")
+"""Words before a measure word as numerals are (这位, 有位智者): 位, 张 after one measure, they name no one."""
+
 PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
 """Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
@@ -231,13 +234,13 @@ class _Walk:
         return found
 
     def _measure_word(self, index: int) -> bool:
-        """A one-character token that is a frequent word (张, 段, 任) right after a numeral."""
+        """A one-character token that is a frequent word (张, 段, 位) right after a numeral or a determiner."""
         tok = self.tokens[index]
         entry = self.lex.tags.get(tok.text)
         if len(tok.text) != 1 or entry is None or entry[1] < FUNCTION_WORD or tok.start == 0:
             return False
         before = self.text[tok.start - 1]
-        return before.isdigit() or before in NUMERALS
+        return before.isdigit() or before in NUMERALS or before in DETERMINERS
 
     def _function_head(self, word: str) -> bool:
         """``word`` starts with a frequent one-character function word (但, 和, 向) and a surname follows it."""
