@@ -114,6 +114,9 @@ LABEL_REACH = 4
 DETERMINERS = frozenset("这那每哪各某有")
 """Words before a measure word as numerals are (这位, 有位智者): 位, 张 after one measure, they name no one."""
 
+ADVERB_ALONE = 1.0
+"""Evidence of an adverb right after a candidate with no speech verb after it (李建华又安排)."""
+
 PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
 """Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
@@ -476,7 +479,7 @@ class _Walk:
         return self._adverb_speech(end) or (0.3 if end == len(text) or text[end] in PUNCTUATION else 0.0)
 
     def _adverb_speech(self, end: int) -> float:
-        """An adverb and a speech verb after it (也说, 还表示): the adverb row's weight, else 0."""
+        """An adverb and a speech verb after it (也说, 还表示): the adverb row's weight; an adverb alone, less."""
         text, lex = self.text, self.lex
         for size in (3, 2, 1):
             adverb = lex.adverbs.get(text[end : end + size])
@@ -485,6 +488,7 @@ class _Walk:
             for verb_size in (3, 2, 1):
                 if text[end + size : end + size + verb_size] in lex.speech:
                     return adverb.weight
+            return ADVERB_ALONE  # 郑全军又安排, 唐四清却一头栽倒: a subject before its verb
         return 0.0
 
     # --- transliterated names --------------------------------------------------
