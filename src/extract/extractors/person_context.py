@@ -17,6 +17,7 @@ Two passes after the token walk of ``person_names``:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -161,31 +162,36 @@ def link_short_forms(
 
     A short form must stand on jieba's token edges (or end where a particle
     was glued on) and cross no chosen name (it may cover one read inside it);
-    a given name that is a frequent dictionary word of another kind is left alone.
+    a given name that is a frequent dictionary word of another kind is left
+    alone.  One scan of the text for all short forms, so a long page costs in
+    proportion to its length.
     """
     from .person_names import PersonSpan
 
-    starts = {t.start for t in tokens}
-    ends = {t.end for t in tokens}
-    used: set[int] = set()
-    spans: list[PersonSpan] = []
+    first: dict[str, tuple[int, str]] = {}  # short form -> (end of its first full name, the full name)
     for cand in chosen:
         full = text[cand.start : cand.end]
         for short in _short_forms(full, cand, lex):
-            pos = text.find(short, cand.end)
-            while pos >= 0:
-                end = pos + len(short)
-                edge = end in ends or (end < len(text) and text[end] in lex.tail_veto)
-                if pos in starts and edge and used.isdisjoint(range(pos, end)) and not _crosses(chosen, pos, end):
-                    spans.append(PersonSpan(pos, end, "person/name.short", full))
-                    used.update(range(pos, end))
-                pos = text.find(short, end)
+            first.setdefault(short, (cand.end, full))
+    if not first:
+        return []
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    covering = {i: c for c in chosen for i in range(c.start, c.end)}
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(first, key=len, reverse=True)))
+    spans: list[PersonSpan] = []
+    for m in pattern.finditer(text):
+        pos, end = m.span()
+        after, full = first[m.group()]
+        if pos < after or pos not in starts:
+            continue
+        if not (end in ends or (end < len(text) and text[end] in lex.tail_veto)):
+            continue
+        head, tail = covering.get(pos), covering.get(end - 1)
+        if (head is not None and head.start < pos) or (tail is not None and tail.end > end):
+            continue  # it would cut across a name already found
+        spans.append(PersonSpan(pos, end, "person/name.short", full))
     return spans
-
-
-def _crosses(chosen: list[Candidate], start: int, end: int) -> bool:
-    """A chosen name overlaps ``[start, end)`` without lying inside it."""
-    return any(c.start < end and start < c.end and not (start <= c.start and c.end <= end) for c in chosen)
 
 
 def _short_forms(full: str, cand: Candidate, lex: PersonLexicon) -> list[str]:

@@ -175,10 +175,10 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     Chinese candidate that it strictly contains (谷口清 in 谷口清太郎): jieba tags the head of a long transliteration as a
     name (斯特罗/耶夫, 赫里斯/坚科), whose surname-shaped start would cut it.
     """
-    runs = [c for c in candidates if c.kind in ("foreign", "japanese") and c.margin >= 0]
+    runs = _by_position([c for c in candidates if c.kind in ("foreign", "japanese") and c.margin >= 0])
     if runs:
         candidates = [c for c in candidates if c.kind != "chinese" or not _inside_run(c, runs)]
-    dotted = [c for c in candidates if c.rule == "person/name.dotted"]
+    dotted = _by_position([c for c in candidates if c.rule == "person/name.dotted"])
     if dotted:  # 彼得·皮奥: no part of a dotted name stands alone, whether the name is kept or not
         candidates = [c for c in candidates if not _inside_run(c, dotted)]
     taken: list[Candidate] = []
@@ -192,9 +192,19 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def _inside_run(cand: Candidate, runs: list[Candidate]) -> bool:
-    """``cand`` lies inside one of the transliteration ``runs`` and is shorter than it."""
-    return any(r.start <= cand.start and cand.end <= r.end and r.end - r.start > cand.end - cand.start for r in runs)
+def _by_position(runs: list[Candidate]) -> dict[int, list[Candidate]]:
+    """The ``runs`` that cover each position of the text (a run is a few characters long)."""
+    cover: dict[int, list[Candidate]] = {}
+    for run in runs:
+        for i in range(run.start, run.end):
+            cover.setdefault(i, []).append(run)
+    return cover
+
+
+def _inside_run(cand: Candidate, runs: dict[int, list[Candidate]]) -> bool:
+    """``cand`` lies inside one of the ``runs`` (indexed by ``_by_position``) and is shorter than it."""
+    size = cand.end - cand.start
+    return any(r.end >= cand.end and r.end - r.start > size for r in runs.get(cand.start, ()))
 
 
 def _is_han(ch: str) -> bool:
