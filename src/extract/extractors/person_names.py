@@ -117,6 +117,9 @@ DETERMINERS = frozenset("这那每哪各某有")
 ADVERB_ALONE = 1.0
 """Evidence of an adverb right after a candidate with no speech verb after it (李建华又安排)."""
 
+POSSESSIVE = 0.5
+"""Evidence of 的 right after a candidate: a person is often the owner or author of what follows."""
+
 PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
 """Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
@@ -486,6 +489,8 @@ class _Walk:
                 return cue.weight
         if text[end : end + 1] in LABEL_MARKS and end - (text.rfind("\n", 0, end) + 1) <= LABEL_REACH:
             return SPEAKER_LABEL  # 姜山：…, 奥田：… at the head of a line: who speaks in a transcript
+        if text[end : end + 1] == "的":
+            return POSSESSIVE  # 王发林的公司, 张之路的《魔表》
         return self._adverb_speech(end) or (0.3 if end == len(text) or text[end] in PUNCTUATION else 0.0)
 
     def _adverb_speech(self, end: int) -> float:
