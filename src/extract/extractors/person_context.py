@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..tokenize import Token
-from .person_lexicon import NAME_TAGS, PersonLexicon
+from .person_lexicon import NAME_TAGS, NUMERALS, PersonLexicon
 
 if TYPE_CHECKING:
     from .person_names import PersonSpan
@@ -93,6 +93,9 @@ def link_bare_surnames(
         surname = _bare_surname(text, tok, lex)
         if surname is None or tok.start in used:
             continue
+        before = text[: tok.start].rstrip()[-1:]
+        if before.isdigit() or before in NUMERALS:
+            continue  # 200余家企业, 三张先生: a numeral's 余 or measure word
         cue = _cue_after(text, tok.start + len(surname), lex)
         if cue is None or _starts_word(text, tok.start + len(surname), lex, surname):
             continue
@@ -147,7 +150,9 @@ def _cue_after(text: str, pos: int, lex: PersonLexicon) -> str | None:
     for size in range(min(lex.max_cue, len(text) - pos), 0, -1):
         cue = lex.after.get(text[pos : pos + size])
         if cue is not None:
-            return f"{cue.rule}.surname" if cue.bare_surname else None
+            if not cue.bare_surname or text[pos + size : pos + size + 1] in cue.not_before:
+                return None  # 刘家村: a village, not the Liu family
+            return f"{cue.rule}.surname"
     return None
 
 

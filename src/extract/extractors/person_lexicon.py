@@ -58,17 +58,22 @@ JAPANESE = 32  # a Japanese surname starts the token: 桥本 (龙太郎), 谷口
 FREQUENT_SURNAME = 2.0
 """Weight of the surname band (the hundred most frequent) that starts a name even where it is a frequent word too."""
 
+NUMERALS = frozenset("一二三四五六七八九十两几百千万零〇")
+"""Characters of numerals: a surname-shaped word right after one is a measure word or 余 (三张, 五任, 200余家)."""
+
 UNSEEN = -0.5
 """Score of a character found in neither names nor words of the dictionary (rare, or not Chinese)."""
 
 
 @dataclass(frozen=True)
 class Cue:
-    """A context word: the row it comes from, its weight, and whether it follows a bare surname."""
+    """A context word: the row it comes from, its weight, whether it follows a bare surname, and
+    the characters that may not come right after it there (刘家 is a family, 刘家村 a village)."""
 
     rule: str
     weight: float
     bare_surname: bool = False
+    not_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,8 @@ def load_surnames(*, japanese: bool = False) -> dict[str, tuple[str, float]]:
 def _cues(table: str, *, default_bare: bool = False) -> dict[str, Cue]:
     cues: dict[str, Cue] = {}
     for row in table_rows("person_cues.toml", table):
-        cue = Cue(row["id"], float(row["weight"]), bool(row.get("bare_surname", default_bare)))
+        bare = bool(row.get("bare_surname", default_bare))
+        cue = Cue(row["id"], float(row["weight"]), bare, frozenset(row.get("not_before", "")))
         for surface in row["surfaces"]:
             cues.setdefault(surface, cue)
     return cues

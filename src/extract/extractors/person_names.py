@@ -42,6 +42,7 @@ from .person_lexicon import (
     FUNCTION_WORD,
     JAPANESE,
     NAME_TAGS,
+    NUMERALS,
     PERSON_TAGS,
     PersonLexicon,
     load_person_lexicon,
@@ -98,9 +99,6 @@ SENTENCE_ENDS = "。！？；!?;\n"
 
 SENTENCE_REACH = 40
 """How far, in characters, that sentence is read on either side of a candidate."""
-
-NUMERALS = frozenset("一二三四五六七八九十两几百千万零〇")
-"""Characters of numerals: a surname-shaped word right after one is a measure word (三张, 五任)."""
 
 SPEAKER_LABEL = 2.0
 """Evidence of a name that opens a line and a colon follows: the speaker of an interview or a transcript."""
