@@ -34,6 +34,8 @@ _GIVEN_CONTENT_FREQ = 500
 POOR_GIVEN = -1.0
 # A name found by the name model: below the cue rules and the places it may be mistaken for.
 MODEL_PRIORITY = 3
+# A name of the model right after a post (前世界冠军戴维斯): as sure as a cue rule's name.
+TITLED_PRIORITY = 5
 
 
 def _common_word(name: str) -> bool:
@@ -274,11 +276,23 @@ def find_named_persons(scan: EntityScan) -> None:
     forms = {p.start for p in scan.place_spans if p.end - p.start == 1}
     for span in find_person_names(text, scan.page.tokens):
         name = text[span.start : span.end]
-        if name in places or name in scan.places:
-            continue  # 吉隆坡, 莫斯科: transliterated places read like names
+        titled = _titled(text, span.start)
+        if (name in places or name in scan.places) and not titled:
+            continue  # 吉隆坡, 莫斯科: transliterated places read like names (not 前世界冠军戴维斯)
         if all(k in forms for k in range(span.start, span.end)):
             continue  # 黄淮: one-character places in a row, not a surname and a given name
-        scan.emit(span.start, span.end, "PERSON", span.rule, MODEL_PRIORITY, canonical=span.canonical)
+        priority = TITLED_PRIORITY if titled else MODEL_PRIORITY  # a post before it outranks a city's name
+        scan.emit(span.start, span.end, "PERSON", span.rule, priority, canonical=span.canonical)
+
+
+def _titled(text: str, start: int) -> bool:
+    """A person's post ends right at ``start`` (前世界冠军/戴维斯, 总统/杰斐逊)."""
+    lex = load_person_lexicon()
+    for size in lex.before_sizes:
+        cue = lex.before.get(text[max(0, start - size) : start]) if size <= start else None
+        if cue is not None:
+            return cue.rule.startswith("person/title")
+    return False
 
 
 def find_repeated_persons(scan: EntityScan) -> None:
