@@ -58,6 +58,9 @@ the given name) had raised precision: PD PERSON 0.909/0.770 -> 0.895/0.785, CLUE
 NR_COMMON = 100
 """Frequency from which a two-character ``nr`` entry of jieba is read as the ordinary word it mostly is."""
 
+NR_CUED = 1000
+"""Frequency below which a frequent two-character ``nr`` entry next to a person cue is a name (彭真同志, not 明星选手)."""
+
 NR_FAMOUS = 50
 """Frequency from which a three-character ``nr`` entry of jieba is a public figure whatever its characters (蒋介石)."""
 
@@ -304,7 +307,9 @@ class _Walk:
                 break
             given_score = self._given(given)
             dictionary = self._dictionary(pos, end)
-            if dictionary > 0 and not self._famous(pos, end):
+            if dictionary < 0 and self._common_nr(pos, end, NR_CUED) and self._context(pos, end) >= CUE:
+                dictionary = 0.0  # 彭真同志, 贺龙元帅: a person cue reads a frequent nr entry as the name it is
+            elif dictionary > 0 and not self._famous(pos, end):
                 # jieba tags clubs, places and things nr (阿森纳, 玉玺, 黄花梨): its name tag counts
                 # in full only for a given name of a name's characters
                 dictionary *= min(1.0, max(0.0, given_score / NR_GIVEN))
@@ -398,6 +403,11 @@ class _Walk:
             return -1.0
         return -2.0 - min(3.0, math.log10(freq + 1.0))
 
+    def _common_nr(self, start: int, end: int, below: int) -> bool:
+        """A two-character ``nr`` entry of jieba used often, but less than ``below``: a word (阳光) or a name (彭真)."""
+        entry = self.lex.tags.get(self.text[start:end])
+        return entry is not None and entry[0] in NAME_TAGS and end - start == 2 and NR_COMMON <= entry[1] < below
+
     def _famous(self, start: int, end: int) -> bool:
         """jieba's entry of a public figure (nrfg: 习近平), or a three-character name entry used often (蒋介石)."""
         entry = self.lex.tags.get(self.text[start:end])
@@ -476,6 +486,8 @@ class _Walk:
         for size in self.lex.before_sizes:
             cue = before.get(text[start - size : start]) if size <= start else None
             if cue is not None:
+                if size == 1 and start >= 2 and self.lex.tags.get(text[start - 2 : start], ("", 0))[1] >= NR_COMMON:
+                    return 0.0  # 根据/数据, 参与/给与: the character ends a word, it is no lead of its own
                 return cue.weight
         return 0.3 if start == 0 or text[start - 1] in PUNCTUATION else 0.0
 
