@@ -58,6 +58,9 @@ the given name) had raised precision: PD PERSON 0.909/0.770 -> 0.895/0.785, CLUE
 NR_COMMON = 100
 """Frequency from which a two-character ``nr`` entry of jieba is read as the ordinary word it mostly is."""
 
+VERB_AFTER_FREQ = 1000
+"""Frequency from which a one-character verb or function word after a two-character name ends no name (张骞/乘)."""
+
 NR_CUED = 1000
 """Frequency below which a frequent two-character ``nr`` entry next to a person cue is a name (彭真同志, not 明星选手)."""
 
@@ -263,6 +266,17 @@ class _Walk:
         before = self.text[tok.start - 1]
         return before.isdigit() or before in NUMERALS or before in DETERMINERS
 
+    def _verb_after(self, pos: int) -> bool:
+        """The character at ``pos`` is a one-character verb or function word after a name jieba knows (张骞/乘)."""
+        index = self.starts.get(pos)
+        if index is None or index == 0 or self.tokens[index].end != pos + 1:
+            return False
+        name = self.tokens[index - 1].text
+        if len(name) != 2 or self.lex.tags.get(name, ("", 0))[0] not in NAME_TAGS:
+            return False
+        entry = self.lex.tags.get(self.tokens[index].text)
+        return entry is not None and entry[0] in FUNCTION_TAGS and entry[1] >= VERB_AFTER_FREQ
+
     def _function_head(self, word: str) -> bool:
         """``word`` starts with a frequent one-character function word (但, 和, 向) and a surname follows it."""
         entry = self.lex.tags.get(word[0])
@@ -301,6 +315,8 @@ class _Walk:
                 continue  # 池田, 山口: a Japanese surname alone is read by japanese_at, with its cue
             if (given[0] in lex.start_veto or given[-1] in lex.tail_veto) and not self._one_name_token(pos, end):
                 continue
+            if size == 2 and self._verb_after(end - 1):
+                continue  # 张骞/乘/槎: a verb standing alone after the name, not its last character
             if given in lex.after:  # a title or honorific after a bare surname (李先生, 胡老), not a given name
                 if size == 1:
                     continue  # but 文, 图, 老 also start given names: 赵文陶, 王图强
