@@ -9,9 +9,12 @@ make one possible and keeps the best non-overlapping ones:
   candidate, how its edges sit on the tokens (a name may end inside a token
   that glues it to the next character, 高云江说, but may not cut a dictionary
   word: 党委副) and the cue words around it (titles, speech verbs, credits);
-* transliterated foreign names: runs of tokens made of transliteration
-  characters (普京, 默克尔, 阿尔布赖特), parts joined by a middle dot
-  (阿卜杜拉·本·侯赛因);
+* Japanese names: a surname of the Japanese rows and one to three given
+  characters (桥本龙太郎), or the surname alone before a person cue (桥本首相);
+* transliterated foreign names (``person_foreign``): runs of tokens made of
+  transliteration characters (普京, 默克尔, 阿尔布赖特), parts joined by a
+  middle dot or a hyphen (阿卜杜拉·本·侯赛因, 汤姆-克鲁斯); the cue words
+  around every kind of candidate are read by ``person_walk``;
 * then lists (``person_context``): a confirmed member of "A、B、C和D" vouches
   for the others of the same shape, a bare surname before a title
   (王部长) links to the one full name with that surname printed earlier, and
@@ -27,11 +30,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import cached_property
 from typing import NamedTuple
 
 from ..tokenize import Token
 from .person_context import Candidate, link_bare_surnames, link_short_forms, spread_lists
+from .person_foreign import ForeignWalk
 from .person_lexicon import (
     BARE,
     CHINESE,
@@ -44,9 +47,9 @@ from .person_lexicon import (
     NAME_TAGS,
     NUMERALS,
     PERSON_TAGS,
-    PersonLexicon,
     load_person_lexicon,
 )
+from .person_walk import CUE, TEAM_CLAUSE, TEAM_VETO, is_han
 
 THRESHOLD = 4.5
 """Score a Chinese candidate needs on its own (surname weight + given-name characters + evidence).
@@ -73,18 +76,6 @@ NR_GIVEN = 2.0
 FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "uz", "ug", "r", "f", "m", "q", "y", "v", "ad", "zg"})
 """jieba tags of a one-character token that ends a sentence's word, not a name (在, 和, 说, 了)."""
 
-FOREIGN_THRESHOLD = 3.0
-"""Score a transliterated candidate needs on its own."""
-
-
-CUE = 1.0
-"""Context score from which a transliteration run has a person cue next to it (a title, a speech verb)."""
-
-NO_CUE = 0.0
-"""What a transliteration run without a middle dot or a person cue pays: places and clubs read like names."""
-
-TEAM_VETO = 6.0
-"""What a transliteration run right next to a sports word pays: it is a team (切尔西主场, 战胜拉齐奥)."""
 
 VETO_LIFT = 0.5
 """Given-name score from which a vetoed character may stand in an unknown word that jieba reads as one (罗豪才)."""
@@ -98,38 +89,9 @@ JAPANESE_LONE_WEIGHT = 2.0
 JAPANESE_LONE_THRESHOLD = 3.5
 """Score a Japanese surname alone needs: its weight and a person cue right after it (a title, a speech verb)."""
 
-PLACE_BEFORE = 4.0
-"""What a transliteration without a person cue pays right after a word of place (在杜塞尔多夫, 前往伯尔尼)."""
-
-TEAM_CLAUSE = 3.0
-"""What a transliteration without a person cue pays in a sentence of league tables or betting (联赛, 赔率)."""
-
-SENTENCE_ENDS = "。！？；!?;\n"
-"""Marks that end the sentence in which ``TEAM_CLAUSE`` words are looked for."""
-
-SENTENCE_REACH = 40
-"""How far, in characters, that sentence is read on either side of a candidate."""
-
-SPEAKER_LABEL = 2.0
-"""Evidence of a name that opens a line and a colon follows: the speaker of an interview or a transcript."""
-
-LABEL_MARKS = frozenset("：:")
-"""Colons after a speaker's name at the head of a line."""
-
-LABEL_REACH = 4
-"""Longest head of a line, in characters, read as a speaker's name before a colon."""
 
 DETERMINERS = frozenset("这那每哪各某有")
 """Words before a measure word as numerals are (这位, 有位智者): 位, 张 after one measure, they name no one."""
-
-ADVERB_ALONE = 1.0
-"""Evidence of an adverb right after a candidate with no speech verb after it (李建华又安排)."""
-
-POSSESSIVE = 0.5
-"""Evidence of 的 right after a candidate: a person is often the owner or author of what follows."""
-
-PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》〈〉「」『』—…,.;:!?()\"'")
-"""Marks next to a candidate that count as a faint cue: a name often stands alone between them."""
 
 
 class PersonSpan(NamedTuple):
@@ -218,25 +180,8 @@ def _inside_run(cand: Candidate, runs: dict[int, list[Candidate]]) -> bool:
     return any(r.end >= cand.end and r.end - r.start > size for r in runs.get(cand.start, ()))
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-class _Walk:
+class _Walk(ForeignWalk):
     """The text, its tokens indexed by their edges, and the scoring of candidates at each token."""
-
-    def __init__(self, text: str, tokens: Sequence[Token], lex: PersonLexicon) -> None:
-        self.text = text
-        self.tokens = tokens
-        self.lex = lex
-
-    @cached_property
-    def starts(self) -> dict[int, int]:
-        return {t.start: i for i, t in enumerate(self.tokens)}
-
-    @cached_property
-    def ends(self) -> dict[int, int]:
-        return {t.end: i for i, t in enumerate(self.tokens)}
 
     # --- Chinese names ---------------------------------------------------------
 
@@ -309,7 +254,7 @@ class _Walk:
         for size in (1, 2):
             end = first + size
             given = text[first:end]
-            if len(given) < size or not all(_is_han(ch) for ch in given):
+            if len(given) < size or not all(is_han(ch) for ch in given):
                 break
             if text[pos:end] in lex.word_veto or given[-1] in lex.place_tail or text[pos:end] in lex.japanese:
                 continue  # 池田, 山口: a Japanese surname alone is read by japanese_at, with its cue
@@ -377,7 +322,7 @@ class _Walk:
         for size in (1, 2, 3):
             end = first + size
             given = text[first:end]
-            if len(given) < size or not all(_is_han(ch) for ch in given):
+            if len(given) < size or not all(is_han(ch) for ch in given):
                 break
             if given[0] in lex.start_veto or given[:2] in lex.after or given[:1] in lex.after:
                 break
@@ -397,9 +342,6 @@ class _Walk:
             rule = f"{lex.japanese[surname][0]}.alone"
             best = Candidate(pos, first, rule, weight + cue - JAPANESE_LONE_THRESHOLD, "japanese")
         return [best] if best is not None else []
-
-    def _given(self, given: str) -> float:
-        return self.lex.given_score(given)
 
     def _dictionary(self, start: int, end: int) -> float:
         """jieba's word for the whole candidate: a person entry is evidence, any other word counts against."""
@@ -483,229 +425,6 @@ class _Walk:
         lex = self.lex
         return rest in lex.after or rest in lex.suffixes or rest[0] in lex.tail_veto or rest[0] in lex.separators
 
-    def _token_at(self, pos: int) -> int:
-        """Index of the token that covers ``pos`` (the walk asks only near tokens it knows)."""
-        for back in range(pos, max(pos - 8, -1), -1):
-            if back in self.starts:
-                return self.starts[back]
-        return 0
-
     # --- context ---------------------------------------------------------------
 
-    def _context(self, start: int, end: int) -> float:
-        """Cue words right before and right after the candidate."""
-        return self._before(start) + self._after(end)
-
-    def _before(self, start: int) -> float:
-        """The longest cue word ending at ``start`` (a title, a reporter, a lead word), or a faint punctuation cue."""
-        text, before = self.text, self.lex.before
-        for size in self.lex.before_sizes:
-            cue = before.get(text[start - size : start]) if size <= start else None
-            if cue is not None:
-                if size == 1 and start >= 2 and self.lex.tags.get(text[start - 2 : start], ("", 0))[1] >= NR_COMMON:
-                    return 0.0  # 根据/数据, 参与/给与: the character ends a word, it is no lead of its own
-                return cue.weight
-        return 0.3 if start == 0 or text[start - 1] in PUNCTUATION else 0.0
-
-    def _after(self, end: int) -> float:
-        """The longest cue word starting at ``end``; a word that makes the candidate a place costs instead."""
-        text, lex = self.text, self.lex
-        for size in lex.after_sizes:
-            following = text[end : end + size]
-            if len(following) < size:
-                continue
-            if following in lex.place_after:  # 耿镇, 休斯公司: part of a place or organization name
-                return -4.0
-            cue = lex.after.get(following)
-            if cue is not None:
-                return cue.weight
-        if text[end : end + 1] in LABEL_MARKS and end - (text.rfind("\n", 0, end) + 1) <= LABEL_REACH:
-            return SPEAKER_LABEL  # 姜山：…, 奥田：… at the head of a line: who speaks in a transcript
-        if text[end : end + 1] == "的":
-            return POSSESSIVE  # 王发林的公司, 张之路的《魔表》
-        return self._adverb_speech(end) or (0.3 if end == len(text) or text[end] in PUNCTUATION else 0.0)
-
-    def _adverb_speech(self, end: int) -> float:
-        """An adverb and a speech verb after it (也说, 还表示): the adverb row's weight; an adverb alone, less."""
-        text, lex = self.text, self.lex
-        for size in (3, 2, 1):
-            adverb = lex.adverbs.get(text[end : end + size])
-            if adverb is None:
-                continue
-            for verb_size in (3, 2, 1):
-                if text[end + size : end + size + verb_size] in lex.speech:
-                    return adverb.weight
-            return ADVERB_ALONE  # 郑全军又安排, 唐四清却一头栽倒: a subject before its verb
-        return 0.0
-
     # --- transliterated names --------------------------------------------------
-
-    def foreign_at(self, index: int) -> list[Candidate]:
-        """A run of transliteration tokens starting at this token (not continuing one before it).
-
-        The run stops at a middle dot: ``dotted_at`` reads dotted names whole.
-        """
-        last = index
-        while last + 1 < len(self.tokens) and self.tokens[last + 1].start == self.tokens[last].end:
-            if not self._foreign_token(last + 1):
-                break
-            last += 1
-        start, end = self.tokens[index].start, self.tokens[last].end
-        if end - start < 2:
-            return []
-        score = sum(self.lex.translit.get(ch, 0.0) for ch in self.text[start:end])
-        score += self._foreign_dictionary(start, end) + self._foreign_evidence(start, end, 0)
-        return [Candidate(start, end, "person/name.foreign", score - FOREIGN_THRESHOLD, "foreign")]
-
-    def dotted_at(self, index: int) -> list[Candidate]:
-        """A name whose parts a middle dot joins (柯拉热·萨吾提), whatever their characters.
-
-        The part before the dot is a name's word or one transliteration
-        character standing for a given name (马·莱万多夫斯基, 阿·德米特里延科).
-        After the dot the name runs on over name words and words made of
-        transliteration characters (莱/万多/夫斯基: jieba reads 万多 as a
-        numeral), and an unknown word is cut before a particle that jieba
-        glued to it (延科均 -> 延科, 马斯说 -> 马斯).
-        """
-        tokens = self.tokens
-        first = index - 1
-        if first < 0 or tokens[first].end != tokens[index].start:
-            return []
-        if tokens[index].text in self.lex.hyphens:
-            return self._hyphened(index)
-        if not (self._dotted_part(first) or self._initial(first)):
-            return []
-        while first > 0 and tokens[first - 1].end == tokens[first].start and self._foreign_token(first - 1):
-            first -= 1
-        last = index + 1
-        if last >= len(tokens) or tokens[last].start != tokens[index].end:
-            return []
-        end = self._dotted_part_end(last)
-        if end is None:
-            return []
-        while end == tokens[last].end and last + 1 < len(tokens) and tokens[last + 1].start == end:
-            if tokens[last + 1].text in self.lex.dots and last + 2 < len(tokens):
-                after = self._dotted_part_end(last + 2)
-                if after is None:
-                    break
-                last, end = last + 2, after
-            elif self._foreign_token(last + 1) or self._translit_word(last + 1, last + 2):
-                last += 1
-                end = tokens[last].end
-            else:
-                word = tokens[last + 1].text
-                if len(word) >= 2 and word not in self.lex.tags and word[-1] in self.lex.tail_veto:
-                    if all(ch in self.lex.translit for ch in word[:-1]):  # 德米特里/延科均 -> 延科
-                        end = tokens[last + 1].end - 1
-                break
-        start = tokens[first].start
-        margin = self.lex.dot_weight - FOREIGN_THRESHOLD + self._context(start, end)
-        return [Candidate(start, end, "person/name.dotted", margin, "foreign")]
-
-    def _hyphened(self, index: int) -> list[Candidate]:
-        """Two transliteration runs joined by a hyphen (汤姆-克鲁斯): a name, with a person cue or a strong run."""
-        tokens, lex = self.tokens, self.lex
-        last = index + 1
-        if last >= len(tokens) or tokens[last].start != tokens[index].end:
-            return []
-        if not (self._foreign_token(index - 1) and self._foreign_token(last)):
-            return []
-        first = index - 1
-        while first > 0 and tokens[first - 1].end == tokens[first].start and self._foreign_token(first - 1):
-            first -= 1
-        while last + 1 < len(tokens) and tokens[last + 1].start == tokens[last].end and self._foreign_token(last + 1):
-            last += 1
-        start, end = tokens[first].start, tokens[last].end
-        if self._near_team_word(start, end):
-            return []  # 切尔西-阿森纳 vs ...: two clubs paired
-        score = lex.hyphen_weight + sum(
-            lex.translit.get(ch, 0.0) for ch in self.text[start:end] if ch not in lex.hyphens
-        )
-        margin = score + self._context(start, end) - FOREIGN_THRESHOLD
-        return [Candidate(start, end, "person/name.dotted", margin, "foreign")]
-
-    def _initial(self, index: int) -> bool:
-        """A one-character token of a transliteration character before a dot: an initial (马·, 阿·, 拉·)."""
-        word = self.tokens[index].text
-        return len(word) == 1 and word in self.lex.translit
-
-    def _translit_word(self, index: int, following: int) -> bool:
-        """A token of transliteration characters, whatever jieba's tag, that another name token follows."""
-        tokens, lex = self.tokens, self.lex
-        word = tokens[index].text
-        if len(word) < 2 or word in lex.word_veto or not all(ch in lex.translit for ch in word):
-            return False
-        return (
-            following < len(tokens) and tokens[following].start == tokens[index].end and self._foreign_token(following)
-        )
-
-    def _dotted_part_end(self, index: int) -> int | None:
-        """Where a name's part after a dot ends in this token: all of it, before a glued particle, or nowhere."""
-        tok = self.tokens[index]
-        if self._dotted_part(index):
-            entry = self.lex.tags.get(tok.text)
-            if entry is None and len(tok.text) >= 3 and tok.text[-1] in self.lex.tail_veto:
-                return tok.end - 1  # 延科均, 马斯说: jieba's unknown word took the particle along
-            return tok.end
-        return None
-
-    def _foreign_token(self, index: int) -> bool:
-        """A token that can be part of a transliterated name: its characters, and no ordinary word."""
-        return bool(self.lex.word_flags(self.tokens[index].text) & FOREIGN)
-
-    def _dotted_part(self, index: int) -> bool:
-        word = self.tokens[index].text
-        entry = self.lex.tags.get(word)
-        if not word or not all(_is_han(ch) for ch in word):
-            return False
-        translit = all(ch in self.lex.translit for ch in word)
-        return entry is None or translit or entry[0] in NAME_TAGS or entry[0] == "nrt"
-
-    def _foreign_evidence(self, start: int, end: int, dots: int) -> float:
-        """Cue words around a transliteration run; without one it needs more evidence, near a team word it is none.
-
-        Clubs, landmarks and foreign places read like names (切尔西, 卢浮宫,
-        夏威夷) and jieba tags them as names, so a run with no middle dot and
-        no person cue (a title, a speech verb, an honorific) pays ``NO_CUE``,
-        and one next to a sports word (主场, vs, 战胜) is vetoed.
-        """
-        if self._near_team_word(start, end):
-            return -TEAM_VETO
-        context = self._context(start, end)
-        if dots or context >= CUE:
-            return context
-        team = TEAM_CLAUSE if self._team_clause(start, end) else 0.0
-        return context - NO_CUE - team - self._place_before(start)
-
-    def _place_before(self, start: int) -> float:
-        """``PLACE_BEFORE`` when a word of place stands right before ``start`` (在, 前往, 迁都), else 0."""
-        before = self.lex.place_before
-        return PLACE_BEFORE if any(self.text[max(0, start - n) : start] in before for n in (1, 2, 3)) else 0.0
-
-    def _team_clause(self, start: int, end: int) -> bool:
-        """A word of league tables or betting in the sentence around ``[start, end)`` (联赛, 赔率, 客场)."""
-        text = self.text
-        left = max((text.rfind(mark, max(0, start - SENTENCE_REACH), start) for mark in SENTENCE_ENDS), default=-1)
-        right = [i for mark in SENTENCE_ENDS if (i := text.find(mark, end, end + SENTENCE_REACH)) >= 0]
-        sentence = text[max(left + 1, start - SENTENCE_REACH) : min(right, default=end + SENTENCE_REACH)]
-        return any(word in sentence for word in self.lex.team_clause)
-
-    def _translit_shaped(self, start: int, end: int) -> bool:
-        """Three or more characters, all of the transliteration table: a foreign name or a club."""
-        return end - start >= 3 and all(ch in self.lex.translit for ch in self.text[start:end])
-
-    def _near_team_word(self, start: int, end: int) -> bool:
-        text, lex = self.text, self.lex
-        for size in (2, 3, 4):
-            if text[max(0, start - size) : start] in lex.team_before or text[end : end + size] in lex.team_after:
-                return True
-        return text[end : end + 1] in lex.team_after
-
-    def _foreign_dictionary(self, start: int, end: int) -> float:
-        entry = self.lex.tags.get(self.text[start:end])
-        if entry is None:
-            return 0.0
-        tag, _ = entry
-        if tag in NAME_TAGS or tag == "nrt":
-            return 2.0
-        return -3.0  # a place (芬兰, 科索沃) or an ordinary word
