@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..tokenize import Token
-from .person_lexicon import NAME_TAGS, NUMERALS, PersonLexicon
+from .person_lexicon import NAME_TAGS, PersonLexicon
 
 if TYPE_CHECKING:
     from .person_names import PersonSpan
@@ -93,8 +93,7 @@ def link_bare_surnames(
         surname = _bare_surname(text, tok, lex)
         if surname is None or tok.start in used:
             continue
-        before = text[: tok.start].rstrip()[-1:]
-        if before.isdigit() or before in NUMERALS:
+        if lex.after_numeral(text, tok.start):
             continue  # 200余家企业, 三张先生: a numeral's 余 or measure word
         cue = _cue_after(text, tok.start + len(surname), lex)
         if cue is None or _starts_word(text, tok.start + len(surname), lex, surname):

@@ -58,9 +58,6 @@ JAPANESE = 32  # a Japanese surname starts the token: 桥本 (龙太郎), 谷口
 FREQUENT_SURNAME = 2.0
 """Weight of the surname band (the hundred most frequent) that starts a name even where it is a frequent word too."""
 
-NUMERALS = frozenset("一二三四五六七八九十两几百千万零〇")
-"""Characters of numerals: a surname-shaped word right after one is a measure word or 余 (三张, 五任, 200余家)."""
-
 UNSEEN = -0.5
 """Score of a character found in neither names nor words of the dictionary (rare, or not Chinese)."""
 
@@ -105,6 +102,8 @@ class PersonLexicon:
     tags: dict[str, tuple[str, int]]  # jieba's dictionary: word -> (tag, frequency)
     flags: dict[str, int] = field(default_factory=dict)  # word -> what it can be part of (word_flags), memoized
     japanese: dict[str, tuple[str, float]] = field(default_factory=dict)  # Japanese surname -> (rule id, weight)
+    numerals: frozenset[str] = frozenset()  # numerals: a surname-shaped word after one is a measure word (三张)
+    determiners: frozenset[str] = frozenset()  # words before a measure word as numerals are (这位, 有位)
     hyphens: frozenset[str] = frozenset()  # hyphens joining the parts of a foreign name: 汤姆-克鲁斯
     hyphen_weight: float = 0.0  # evidence a hyphen between two transliterated parts gives
     speech: dict[str, Cue] = field(default_factory=dict)  # speech verbs, which may follow an adverb (也说)
@@ -116,6 +115,13 @@ class PersonLexicon:
         if len(given) == 2:
             score += self.given_first.get(given[0], self.given_default)
         return score
+
+    def after_numeral(self, text: str, pos: int) -> bool:
+        """The reading before ``pos`` ends with a numeral (a digit, 三, 两), spaces and line breaks aside."""
+        i = pos - 1
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        return i >= 0 and (text[i].isdigit() or text[i] in self.numerals)
 
     def word_flags(self, word: str) -> int:
         """What a token can start or be part of (``CHINESE | FOREIGN | ...``), computed once per word."""
@@ -265,6 +271,8 @@ def load_person_lexicon() -> PersonLexicon:
         after_sizes=tuple(sorted({len(s) for s in (*after, *place_after)}, reverse=True)),
         tags=tags,
         japanese=load_surnames(japanese=True),
+        numerals=frozenset(_chars(_veto("person/veto.measure-before"))),
+        determiners=frozenset(_veto("person/veto.measure-before")["determiners"]),
         hyphens=frozenset(hyphens),
         hyphen_weight=hyphen_weight,
         speech=_cues("speech"),

@@ -45,7 +45,6 @@ from .person_lexicon import (
     FUNCTION_WORD,
     JAPANESE,
     NAME_TAGS,
-    NUMERALS,
     PERSON_TAGS,
     load_person_lexicon,
 )
@@ -88,10 +87,6 @@ JAPANESE_LONE_WEIGHT = 2.0
 
 JAPANESE_LONE_THRESHOLD = 3.5
 """Score a Japanese surname alone needs: its weight and a person cue right after it (a title, a speech verb)."""
-
-
-DETERMINERS = frozenset("这那每哪各某有")
-"""Words before a measure word as numerals are (这位, 有位智者): 位, 张 after one measure, they name no one."""
 
 
 class PersonSpan(NamedTuple):
@@ -208,8 +203,7 @@ class _Walk(ForeignWalk):
         entry = self.lex.tags.get(tok.text)
         if len(tok.text) != 1 or entry is None or entry[1] < FUNCTION_WORD or tok.start == 0:
             return False
-        before = self.text[tok.start - 1]
-        return before.isdigit() or before in NUMERALS or before in DETERMINERS
+        return self.lex.after_numeral(self.text, tok.start) or self.text[tok.start - 1] in self.lex.determiners
 
     def _verb_after(self, pos: int) -> bool:
         """The character at ``pos`` is a one-character verb or function word after a name jieba knows (张骞/乘)."""
