@@ -18,7 +18,7 @@ Two passes after the token walk of ``person_names``:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..tokenize import Token
@@ -160,12 +160,12 @@ SHORT_WORD_FREQ = 100
 
 
 def link_short_forms(
-    text: str, tokens: Sequence[Token], chosen: list[Candidate], lex: PersonLexicon
+    text: str, starts: Container[int], ends: Container[int], chosen: list[Candidate], lex: PersonLexicon
 ) -> list[PersonSpan]:
     """Short forms of the chosen full names printed after them, each linked to its full name.
 
-    A short form must stand on jieba's token edges (or end where a particle
-    was glued on) and cross no chosen name (it may cover one read inside it);
+    ``starts`` and ``ends`` hold the tokens' edges.  A short form must stand on
+    them (or end where a particle was glued on) and cross no chosen name (it may cover one read inside it);
     a given name that is a frequent dictionary word of another kind is left
     alone.  One scan of the text for all short forms, so a long page costs in
     proportion to its length.
@@ -179,8 +179,6 @@ def link_short_forms(
             first.setdefault(short, (cand.end, full))
     if not first:
         return []
-    starts = {t.start for t in tokens}
-    ends = {t.end for t in tokens}
     covering = {i: c for c in chosen for i in range(c.start, c.end)}
     pattern = re.compile("|".join(re.escape(s) for s in sorted(first, key=len, reverse=True)))
     spans: list[PersonSpan] = []

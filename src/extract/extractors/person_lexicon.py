@@ -106,6 +106,10 @@ class PersonLexicon:
     determiners: frozenset[str] = frozenset()  # words before a measure word as numerals are (这位, 有位)
     hyphens: frozenset[str] = frozenset()  # hyphens joining the parts of a foreign name: 汤姆-克鲁斯
     hyphen_weight: float = 0.0  # evidence a hyphen between two transliterated parts gives
+    after_heads: frozenset[str] = frozenset()  # first characters of the cue and place words after a name
+    before_tails: frozenset[str] = frozenset()  # last characters of the cue words before a name
+    team_tails: frozenset[str] = frozenset()  # last characters of the team words before a name (战胜, vs)
+    team_heads: frozenset[str] = frozenset()  # first characters of the team words after a name (主场, 队)
     speech: dict[str, Cue] = field(default_factory=dict)  # speech verbs, which may follow an adverb (也说)
     adverbs: dict[str, Cue] = field(default_factory=dict)  # adverbs between a speaker and the verb: 也, 还
 
@@ -275,6 +279,10 @@ def load_person_lexicon() -> PersonLexicon:
         determiners=frozenset(_veto("person/veto.measure-before")["determiners"]),
         hyphens=frozenset(hyphens),
         hyphen_weight=hyphen_weight,
+        after_heads=frozenset(w[0] for w in (*after, *place_after)),
+        team_tails=frozenset(w[-1] for w in _veto("person/veto.team-context")["before"]),
+        team_heads=frozenset(w[0] for w in _veto("person/veto.team-context")["after"]),
+        before_tails=frozenset(w[-1] for w in before),
         speech=_cues("speech"),
         adverbs=_cues("adverb"),
     )

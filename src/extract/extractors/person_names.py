@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..tokenize import Token
-from .person_context import Candidate, link_bare_surnames, link_short_forms, spread_lists
+from .person_context import LIST_MARGIN, Candidate, link_bare_surnames, link_short_forms, spread_lists
 from .person_foreign import ForeignWalk
 from .person_lexicon import (
     BARE,
@@ -130,7 +130,7 @@ def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
     chosen = spread_lists(text, chosen, candidates, lex)
     spans = [PersonSpan(c.start, c.end, c.rule) for c in chosen]
     spans.extend(link_bare_surnames(text, bare, chosen, lex))
-    shorts = link_short_forms(text, tokens, chosen, lex)
+    shorts = link_short_forms(text, walk.starts, walk.ends, chosen, lex)
     if shorts:  # a short form outranks the pieces of it read alone (莱万多夫斯基, not 夫斯基)
         spans = [s for s in spans if not any(f.start <= s.start and s.end <= f.end for f in shorts)]
     return sorted(spans + shorts)
@@ -269,6 +269,8 @@ class _Walk(ForeignWalk):
                 # in full only for a given name of a name's characters
                 dictionary *= min(1.0, max(0.0, given_score / NR_GIVEN))
             score = weight + given_score + dictionary + self._edges(pos, end, inside) + self._after(end)
+            if score - THRESHOLD < -LIST_MARGIN:
+                continue  # too weak to be kept or vouched for by a list: the vetoes below can only lower it
             if self._near_team_word(pos, end):
                 score -= TEAM_VETO
             elif self._context(pos, end) < CUE and self._translit_shaped(pos, end):

@@ -67,6 +67,8 @@ class WalkBase:
         self.text = text
         self.tokens = tokens
         self.lex = lex
+        self._before_at: dict[int, float] = {}  # the cue scores, read once per position
+        self._after_at: dict[int, float] = {}
 
     @cached_property
     def starts(self) -> dict[int, int]:
@@ -89,7 +91,22 @@ class WalkBase:
 
     def _before(self, start: int) -> float:
         """The longest cue word ending at ``start`` (a title, a reporter, a lead word), or a faint punctuation cue."""
+        score = self._before_at.get(start)
+        if score is None:
+            score = self._before_at[start] = self._read_before(start)
+        return score
+
+    def _after(self, end: int) -> float:
+        """The longest cue word starting at ``end``; a word that makes the candidate a place costs instead."""
+        score = self._after_at.get(end)
+        if score is None:
+            score = self._after_at[end] = self._read_after(end)
+        return score
+
+    def _read_before(self, start: int) -> float:
         text, before = self.text, self.lex.before
+        if start == 0 or text[start - 1] not in self.lex.before_tails:
+            return 0.3 if start == 0 or text[start - 1] in PUNCTUATION else 0.0
         for size in self.lex.before_sizes:
             cue = before.get(text[start - size : start]) if size <= start else None
             if cue is not None:
@@ -102,10 +119,9 @@ class WalkBase:
                 return cue.weight
         return 0.3 if start == 0 or text[start - 1] in PUNCTUATION else 0.0
 
-    def _after(self, end: int) -> float:
-        """The longest cue word starting at ``end``; a word that makes the candidate a place costs instead."""
+    def _read_after(self, end: int) -> float:
         text, lex = self.text, self.lex
-        for size in lex.after_sizes:
+        for size in lex.after_sizes if text[end : end + 1] in lex.after_heads else ():
             following = text[end : end + size]
             if len(following) < size:
                 continue
@@ -152,8 +168,14 @@ class WalkBase:
 
     def _near_team_word(self, start: int, end: int) -> bool:
         text, lex = self.text, self.lex
+        before = start > 0 and text[start - 1] in lex.team_tails
+        after = text[end : end + 1] in lex.team_heads
+        if not (before or after):
+            return False
         for size in (2, 3, 4):
-            if text[max(0, start - size) : start] in lex.team_before or text[end : end + size] in lex.team_after:
+            if (before and text[max(0, start - size) : start] in lex.team_before) or (
+                after and text[end : end + size] in lex.team_after
+            ):
                 return True
         return text[end : end + 1] in lex.team_after
 
