@@ -1,10 +1,8 @@
-"""The person-name finder: every example and negative of its data files, one case each, and floors on dev data.
+"""The person-name finder: names cut from their neighbours, short forms, offsets, and floors on dev data.
 
-A row's example names what must be found in its text (``match``, or
-``matches`` for several names; ``canonical`` for the full name a short form
-links to); a negative is a text in which no person name may be found.  The
-test id is the row id and the text, so a failure names its row.  The floors
-read the annotated sets of ``../shared/`` and skip when they are absent.
+The rows of its data files (``data/person_*.toml``) run with every other rule
+row in tests/test_rule_rows.py.  The floors read the annotated sets of
+``../shared/`` and skip when they are absent.
 """
 
 from __future__ import annotations
@@ -13,70 +11,17 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from extract.extractors.person_lexicon import DATA_FILES, load_person_table
 from extract.extractors.person_names import PersonSpan, find_person_names
 from extract.tokenize import tokenize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-def _rows() -> list[dict[str, Any]]:
-    rows = []
-    for name in DATA_FILES:
-        for table in load_person_table(name).values():
-            if isinstance(table, list):
-                rows.extend(table)
-    return rows
-
-
-ROWS = _rows()
-EXAMPLES = [
-    pytest.param(
-        row["id"],
-        ex,
-        id=f"{row['id']}:{ex['text']}",
-        marks=[pytest.mark.xfail(reason=ex["gap"], strict=True)] if "gap" in ex else [],
-    )
-    for row in ROWS
-    for ex in row.get("examples", ())
-]
-NEGATIVES = [
-    pytest.param(row["id"], text, id=f"{row['id']}:{text}") for row in ROWS for text in row.get("negatives", ())
-]
-
-
 def _names(text: str) -> list[PersonSpan]:
     return find_person_names(text, tokenize(text))
-
-
-@pytest.mark.parametrize(("row_id", "example"), EXAMPLES)
-def test_row_example(row_id: str, example: dict[str, Any]) -> None:
-    text = example["text"]
-    spans = _names(text)
-    found = [text[s.start : s.end] for s in spans]
-    wanted = example.get("matches", [example["match"]] if "match" in example else [])
-    for name in wanted:
-        assert name in found, f"{row_id}: {name!r} not found in {text!r}; found {found}"
-    if "canonical" in example:
-        short = [s for s in spans if text[s.start : s.end] == wanted[-1]]
-        assert short and short[-1].canonical == example["canonical"], f"{row_id}: {spans}"
-
-
-@pytest.mark.parametrize(("row_id", "text"), NEGATIVES)
-def test_row_negative(row_id: str, text: str) -> None:
-    found = [(text[s.start : s.end], s.rule) for s in _names(text)]
-    assert not found, f"{row_id}: no person name expected in {text!r}; found {found}"
-
-
-def test_every_row_has_an_id_examples_and_negatives() -> None:
-    ids = [row["id"] for row in ROWS]
-    assert len(ids) == len(set(ids)), "row ids must be unique"
-    for row in ROWS:
-        assert row.get("examples") and row.get("negatives"), f"{row['id']}: examples and negatives"
 
 
 SPANS = [

@@ -1,10 +1,9 @@
-"""Place and organization finders: every row's examples and negatives, one case each, and the dev-set floors.
+"""Place and organization finders: spans, offsets, and the dev-set floors.
 
-The rows are read from ``data/place_rules.toml``, ``data/org_bodies.toml``
-and ``data/org_rules.toml``; a failure names the row.  An example must be found
-with its row's type (LOCATION or ORG) and, when it gives one, its rule; a
-negative must yield no name of that type.  The dev-set floors read
-``../shared/`` at test time and skip when it is absent.
+The rows of their tables (``data/place_rules.toml``, ``data/org_bodies.toml``,
+``data/org_rules.toml``) run with every other rule row in
+tests/test_rule_rows.py.  The dev-set floors read ``../shared/`` at test time
+and skip when it is absent.
 """
 
 from __future__ import annotations
@@ -14,11 +13,9 @@ import json
 from pathlib import Path
 
 import pytest
-from _pytest.mark import ParameterSet
 
 from extract.extractors.org_names import find_org_names
 from extract.extractors.place_names import NameSpan, find_place_names
-from extract.extractors.place_rows import RowExample, load_name_table
 from extract.tokenize import tokenize
 
 TABLES = {"place_rules.toml": "LOCATION", "org_bodies.toml": "ORG", "org_rules.toml": "ORG"}
@@ -30,31 +27,6 @@ def names(text: str) -> list[NameSpan]:
     tokens = tokenize(text)
     places = find_place_names(text, tokens)
     return places + find_org_names(text, tokens, places)
-
-
-def _cases(kind: str) -> list[ParameterSet]:
-    cases = []
-    for table, type_ in TABLES.items():
-        for section, rows in load_name_table(table).items():
-            for row in rows:
-                items = row.examples if kind == "example" else row.negatives
-                for number, item in enumerate(items, 1):
-                    cases.append(pytest.param(row.id, type_, item, id=f"{row.id}:{section}:{kind}{number}"))
-    return cases
-
-
-@pytest.mark.parametrize(("row_id", "type_", "example"), _cases("example"))
-def test_row_example(row_id: str, type_: str, example: RowExample) -> None:
-    found = [(example.text[s.start : s.end], s.rule) for s in names(example.text) if s.type == type_]
-    assert any(text == example.match and (example.rule is None or rule == example.rule) for text, rule in found), (
-        f"row {row_id}: expected {type_} {example.match!r} (rule {example.rule or 'any'}) in {example.text!r}, found {found}"
-    )
-
-
-@pytest.mark.parametrize(("row_id", "type_", "negative"), _cases("negative"))
-def test_row_negative(row_id: str, type_: str, negative: str) -> None:
-    found = [(negative[s.start : s.end], s.rule) for s in names(negative) if s.type == type_]
-    assert not found, f"row {row_id}: negative {negative!r} gave {type_} {found}"
 
 
 def test_spans_are_sorted_disjoint_and_typed() -> None:

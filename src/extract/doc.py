@@ -46,6 +46,11 @@ class Interior:
         k = bisect.bisect_right(self._starts, pos) - 1
         return k >= 0 and self._starts[k] < pos < self._ends[k]
 
+    def start_of_word(self, pos: int) -> int:
+        """The start of the token that ``pos`` is inside (``pos`` itself when it is a token edge)."""
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return self._starts[k] if k >= 0 and self._starts[k] < pos < self._ends[k] else pos
+
     def end_of_word(self, pos: int) -> int:
         """The end of the token that ``pos`` is inside (``pos`` itself when it is a token edge)."""
         k = bisect.bisect_right(self._starts, pos) - 1

@@ -47,10 +47,28 @@ def _is_space(ch: str) -> bool:
     return ch.isspace() or ch == "\u3000"
 
 
+_FOLDABLE = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]")
+
+
 def _fold(line: str) -> str:
     # Folding is per character, never by context, so that a slice of a line
-    # folds exactly as the whole line does.
-    return line.translate(_FOLD)
+    # folds exactly as the whole line does.  (Most lines hold nothing to fold:
+    # one search at C speed spares the per-character table lookups.)
+    return line.translate(_FOLD) if _FOLDABLE.search(line) else line
+
+
+_POSITIONS = array("q", range(1 << 16))
+_MAX_POSITIONS = 1 << 22  # 32 MB of offsets at most; larger texts build their arrays anew
+
+
+def _positions(start: int, end: int) -> array:
+    """``array("q", range(start, end))``, sliced from one shared array (a C copy, not a Python loop)."""
+    global _POSITIONS
+    if end > len(_POSITIONS):
+        if end > _MAX_POSITIONS:
+            return array("q", range(start, end))
+        _POSITIONS = array("q", range(max(end, 2 * len(_POSITIONS))))
+    return _POSITIONS[start:end]
 
 
 def find_doubling(line: str) -> list[tuple[int, int]] | None:
@@ -216,7 +234,7 @@ def repair_line(raw: str, start: int, end: int) -> MappedText:
     if doubling is not None:
         return _repair_doubled(line, start, doubling)
     if not _GAP_RUN.search(line):
-        return MappedText(_fold(line), array("q", range(start, end)))
+        return MappedText(_fold(line), _positions(start, end))
     # Spaces: a run touching a wide character goes; between two narrow ones it
     # becomes one space, mapped to the run's first raw character.  Invisible
     # characters always go.
@@ -225,7 +243,7 @@ def repair_line(raw: str, start: int, end: int) -> MappedText:
     pos = 0
     for m in _GAP_RUN.finditer(line):
         texts.append(line[pos : m.start()])
-        starts.extend(range(start + pos, start + m.start()))
+        starts.extend(_positions(start + pos, start + m.start()))
         before = line[m.start() - 1] if m.start() else ""
         after = line[m.end()] if m.end() < len(line) else ""
         space = _is_space(m.group()[0])
@@ -234,7 +252,7 @@ def repair_line(raw: str, start: int, end: int) -> MappedText:
             starts.append(start + m.start())
         pos = m.end()
     texts.append(line[pos:])
-    starts.extend(range(start + pos, end))
+    starts.extend(_positions(start + pos, end))
     return MappedText(_fold("".join(texts)), starts)
 
 

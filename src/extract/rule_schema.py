@@ -40,6 +40,9 @@ class Example(_Strict):
     rule: str | None = None  # the rule of the expected record, when not the row's own (a veto, a stop word)
     names: tuple[str, ...] | None = None  # the person names a credit pattern reads
     speaker: str | None = None  # a quote's speaker
+    matches: tuple[str, ...] | None = None  # several names one text must give (a list, a reporter line)
+    canonical: str | None = None  # the full name a short form in the text links to
+    gap: str | None = None  # a known miss, kept with its reason: the example is an expected failure
 
 
 class Row(_Strict):
@@ -178,6 +181,44 @@ class EntityRow(Row):
     vetoes: tuple[str, ...] = ()  # words that look like a match and are not (jieba ns words that are no places)
 
 
+class NameRow(Row):
+    """A row of the place and organization name finders: surfaces and the words around them."""
+
+    before: tuple[str, ...] = ()  # words that must stand before a surface (访 before 华)
+    after: tuple[str, ...] = ()  # words after a surface that make it a name (关系 after 中美)
+    vetoes: tuple[str, ...] = ()  # words spelled with the surfaces that are no names
+
+
+class SurnameRow(Row):
+    """A band of surnames: one-character ``chars`` or compound ``surfaces``, and the evidence they weigh."""
+
+    chars: str = ""  # whitespace ignored
+    weight: float
+    japanese: bool = False  # a Japanese surname (two characters, with a given name of one to three)
+
+
+class CueRow(Row):
+    """Words around a name that are evidence of a person (titles, speech verbs, list separators)."""
+
+    weight: float
+    bare_surname: bool = False  # the word also makes a surname alone a person (王部长)
+
+
+class PersonVetoRow(Row):
+    """What a person name does not start or end with, or stand between."""
+
+    chars: str = ""
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+
+class TranslitRow(Row):
+    """Characters of transliterated foreign names, and the evidence a run of them weighs."""
+
+    chars: str
+    weight: float
+
+
 class RelationRow(Row):
     leads: tuple[str, ...] = ()  # words that open a clause and are no part of a subject
     tails: tuple[str, ...] = ()  # linking verbs and qualifiers between a subject and its quantity
@@ -252,6 +293,62 @@ class PlaceTable(Table):
     gazetteer: tuple[EntityRow, ...]
 
 
+class PersonSurnameTable(Table):
+    FILE = "person_surnames.toml"
+    surname: tuple[SurnameRow, ...]
+
+
+class PersonCueTable(Table):
+    FILE = "person_cues.toml"
+    title: tuple[CueRow, ...]
+    honorific: tuple[CueRow, ...]
+    speech: tuple[CueRow, ...]
+    credit: tuple[CueRow, ...]
+    reporter: tuple[CueRow, ...]
+    separator: tuple[CueRow, ...] = Field(alias="list")  # the file's section is [[list]]
+    lead: tuple[CueRow, ...]
+    suffix: tuple[CueRow, ...]
+    adverb: tuple[CueRow, ...]  # adverbs between a speaker and the speech verb: 也, 还 (王海也说)
+
+
+class PersonVetoTable(Table):
+    FILE = "person_vetoes.toml"
+    veto: tuple[PersonVetoRow, ...]
+
+
+class PersonTranslitTable(Table):
+    FILE = "person_translit.toml"
+    translit: tuple[TranslitRow, ...]
+
+
+class PlaceRuleTable(Table):
+    FILE = "place_rules.toml"
+    abbrev: tuple[NameRow, ...]
+    pair: tuple[NameRow, ...]
+    visit: tuple[NameRow, ...]
+    head: tuple[NameRow, ...]
+    generic: tuple[NameRow, ...]
+    division: tuple[NameRow, ...]
+    ethnic: tuple[NameRow, ...]
+    feature: tuple[NameRow, ...]
+    settlement: tuple[NameRow, ...]
+    name: tuple[NameRow, ...]
+    veto: tuple[NameRow, ...]
+
+
+class OrgRuleTable(Table):
+    FILE = "org_rules.toml"
+    suffix: tuple[NameRow, ...]
+    title: tuple[NameRow, ...]
+    veto: tuple[NameRow, ...]
+    kind: tuple[NameRow, ...]
+
+
+class OrgBodyTable(Table):
+    FILE = "org_bodies.toml"
+    body: tuple[NameRow, ...]
+
+
 class EventWorkTable(Table):
     FILE = "event_work.toml"
     event: tuple[EntityRow, ...]
@@ -280,4 +377,7 @@ class StructureTable(Table):
 TABLES: tuple[type[Table], ...] = (
     SharedTable, NumeralTable, QuantityTable, DateTable, PersonTable, OrganizationTable,
     PlaceTable, EventWorkTable, QuoteTable, RelationTable, StructureTable,
+    PersonSurnameTable, PersonCueTable, PersonVetoTable, PersonTranslitTable,
+    PlaceRuleTable, OrgRuleTable, OrgBodyTable,
 )  # fmt: skip
+"""Every rule table; the name finders' tables (person_*, place_rules, org_*) at the end."""

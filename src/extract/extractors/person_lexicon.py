@@ -15,14 +15,15 @@ and nothing imports jieba: the dictionary is read through
 from __future__ import annotations
 
 import math
-import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
-DATA_FILES = ("person_surnames.toml", "person_cues.toml", "person_translit.toml", "person_vetoes.toml")
+from ..rule_schema import PersonCueTable, PersonSurnameTable, PersonTranslitTable, PersonVetoTable, Table
+from ..rules import load_table
+
+DATA_FILES = tuple(table.FILE for table in (PersonSurnameTable, PersonCueTable, PersonTranslitTable, PersonVetoTable))
 """The data files of the person-name finder, in ``extract/data``."""
 
 NAME_TAGS = frozenset({"nr", "nrfg"})
@@ -137,11 +138,19 @@ class PersonLexicon:
         return flags
 
 
+PERSON_TABLES: dict[str, type[Table]] = {
+    PersonSurnameTable.FILE: PersonSurnameTable,
+    PersonCueTable.FILE: PersonCueTable,
+    PersonTranslitTable.FILE: PersonTranslitTable,
+    PersonVetoTable.FILE: PersonVetoTable,
+}
+
+
 @cache
 def load_person_table(name: str) -> dict[str, Any]:
-    """Parse ``extract/data/<name>`` once per process."""
-    with resources.files("extract.data").joinpath(name).open("rb") as fh:
-        return tomllib.load(fh)
+    """The rows of ``extract/data/<name>`` by section, validated by the rule schema (``rules.load_table``),
+    as the keys the file sets (a row without ``chars`` has no ``chars`` key)."""
+    return load_table(PERSON_TABLES[name]).model_dump(by_alias=True, exclude_unset=True)
 
 
 def table_rows(name: str, table: str) -> list[dict[str, Any]]:
@@ -167,11 +176,14 @@ def load_surnames(*, japanese: bool = False) -> dict[str, tuple[str, float]]:
 def _cues(table: str, *, default_bare: bool = False) -> dict[str, Cue]:
     cues: dict[str, Cue] = {}
     for row in table_rows("person_cues.toml", table):
-        bare = bool(row.get("bare_surname", default_bare))
-        cue = Cue(row["id"], float(row["weight"]), bare, frozenset(row.get("not_before", "")))
+        cue = Cue(row["id"], float(row["weight"]), bool(row.get("bare_surname", default_bare)))
         for surface in row["surfaces"]:
             cues.setdefault(surface, cue)
     return cues
+
+
+FAMILY_ROW = "person/honorific.family"
+"""The cue row of 家 after a surname (刘家), which the characters of ``person/veto.family_place`` may not follow."""
 
 
 def _veto(row_id: str) -> dict[str, Any]:
@@ -231,6 +243,8 @@ def load_person_lexicon() -> PersonLexicon:
     before = {**_cues("lead"), **_cues("reporter"), **titles}
     credits = _cues("credit")
     after = {**_cues("speech"), **titles, **_cues("honorific", default_bare=True), **credits}
+    family_place = frozenset(_chars(_veto("person/veto.family_place")))  # 刘家村 is a village
+    after = {w: replace(c, not_before=family_place) if c.rule == FAMILY_ROW else c for w, c in after.items()}
     translit: dict[str, float] = {}
     dots: set[str] = set()
     dot_weight = 0.0
@@ -246,7 +260,7 @@ def load_person_lexicon() -> PersonLexicon:
         else:
             for ch in _chars(row):
                 translit.setdefault(ch, float(row["weight"]))
-    place_after = frozenset(_veto("person/veto.place-after")["surfaces"])
+    place_after = frozenset(_veto("person/veto.place_after")["surfaces"])
     words = set(_veto("person/veto.word")["surfaces"]) | set(_veto("person/veto.translit")["surfaces"])
     return PersonLexicon(
         surnames=surnames,
@@ -260,28 +274,28 @@ def load_person_lexicon() -> PersonLexicon:
         translit=translit,
         dots=frozenset(dots),
         dot_weight=dot_weight,
-        tail_veto=frozenset(_chars(_veto("person/veto.tail")) + _chars(_veto("person/veto.place-tail"))),
-        place_tail=frozenset(_chars(_veto("person/veto.place-tail"))),
-        start_veto=frozenset(_chars(_veto("person/veto.given-start"))),
+        tail_veto=frozenset(_chars(_veto("person/veto.tail")) + _chars(_veto("person/veto.place_tail"))),
+        place_tail=frozenset(_chars(_veto("person/veto.place_tail"))),
+        start_veto=frozenset(_chars(_veto("person/veto.given_start"))),
         word_veto=frozenset(words),
         place_after=place_after,
-        team_before=frozenset(_veto("person/veto.team-context")["before"]),
-        team_after=frozenset(_veto("person/veto.team-context")["after"]),
-        team_clause=tuple(_veto("person/veto.team-context")["clause"]),
-        place_before=frozenset(_veto("person/veto.place-before")["surfaces"]),
+        team_before=frozenset(_veto("person/veto.team_context")["before"]),
+        team_after=frozenset(_veto("person/veto.team_context")["after"]),
+        team_clause=tuple(_veto("person/veto.team_clause")["surfaces"]),
+        place_before=frozenset(_veto("person/veto.place_before")["surfaces"]),
         suffixes=_cues("suffix"),
         max_cue=max(len(s) for s in (*before, *after)),
         before_sizes=tuple(sorted({len(s) for s in before}, reverse=True)),
         after_sizes=tuple(sorted({len(s) for s in (*after, *place_after)}, reverse=True)),
         tags=tags,
         japanese=load_surnames(japanese=True),
-        numerals=frozenset(_chars(_veto("person/veto.measure-before"))),
-        determiners=frozenset(_veto("person/veto.measure-before")["determiners"]),
+        numerals=frozenset(_chars(_veto("person/veto.measure_before"))),
+        determiners=frozenset(_chars(_veto("person/veto.determiner"))),
         hyphens=frozenset(hyphens),
         hyphen_weight=hyphen_weight,
         after_heads=frozenset(w[0] for w in (*after, *place_after)),
-        team_tails=frozenset(w[-1] for w in _veto("person/veto.team-context")["before"]),
-        team_heads=frozenset(w[0] for w in _veto("person/veto.team-context")["after"]),
+        team_tails=frozenset(w[-1] for w in _veto("person/veto.team_context")["before"]),
+        team_heads=frozenset(w[0] for w in _veto("person/veto.team_context")["after"]),
         before_tails=frozenset(w[-1] for w in before),
         speech=_cues("speech"),
         adverbs=_cues("adverb"),

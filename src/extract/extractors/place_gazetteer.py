@@ -2,7 +2,8 @@
 
 Sources, each named in its data file: China's divisions (GB/T 2260 code lists,
 ``data/place_divisions.txt``), countries, regions and cities from CLDR
-(``data/place_world.txt``), the rows of ``data/place_rules.toml``, and jieba's
+(``data/place_world.txt``), the world's cities from GeoNames
+(``data/place_cities.txt``), the rows of ``data/place_rules.toml``, and jieba's
 dictionary words tagged ``ns`` as weak evidence (vetoed by ``place/veto.common``).
 """
 
@@ -33,6 +34,7 @@ class PlaceLexicon:
     pair_vetoes: frozenset[str]
     pair_context: frozenset[str]  # pairs that are also a word (中非, 中意): a pair only before a pair word
     pair_words: frozenset[str]  # two forms that are a pair wherever they stand (黄淮)
+    localizers: frozenset[str]  # forms that are also localizers after a noun (小说中)
     name_rests: frozenset[str]  # one character after a name in its word: 法国人, 中国式
     pair_context_after: frozenset[str]  # the pair words, with those of printed-apart forms (三个, 首脑会晤)
     visit_before: frozenset[str]
@@ -43,10 +45,14 @@ class PlaceLexicon:
     head_alone: frozenset[str]  # forms that are places as a word of their own (俄)
     generic_after: frozenset[str]  # 政府, 公司: after a country, a word for its organs or firms in general
     countries: frozenset[str]  # CLDR country names and the one-character country forms
+    above_cities: frozenset[str]  # provinces (full and short names), countries and world regions
     division_suffixes: tuple[str, ...]  # longest first
     division_vetoes: frozenset[str]
     feature_suffixes: frozenset[str]
     feature_vetoes: frozenset[str]
+    feature_localizers: frozenset[str]  # 上, 边 ...: jieba may join one to the feature word (岛上)
+    joined_features: tuple[str, ...]  # feature words that close a name in one unknown word (猴魁岛)
+    top_surnames: frozenset[str]  # the hundred commonest surnames (person_surnames.toml): 张之路 is a person
     settlement_suffixes: frozenset[str]  # 村, 镇, 乡 ...: a three-character word ending in one may be a settlement
     tags: dict[str, tuple[str, int]]  # jieba's dictionary
     # The fast path of the walk: a word jieba knows, not in `triggers`, whose
@@ -75,13 +81,17 @@ def short_form(name: str, suffixes: tuple[str, ...], ethnic_re: re.Pattern[str])
 
 def _division_names(
     suffixes: tuple[str, ...], vetoes: frozenset[str], tags: dict[str, tuple[str, int]]
-) -> dict[str, str]:
+) -> tuple[dict[str, str], set[str]]:
+    """The division names and short forms by rule id, and the province-level ones among them."""
     ethnic = sorted(surfaces_of(RULES, "ethnic"), key=len, reverse=True)
     ethnic_re = re.compile("(?:(?:" + "|".join(map(re.escape, ethnic)) + ")族?)+$")
     names: dict[str, str] = {}
+    provinces: set[str] = set()
     for name, level, *_ in load_gazetteer_lines("place_divisions.txt"):
         names[name] = "place/division.gbt2260"
         short = short_form(name, suffixes, ethnic_re)
+        if level == "province":  # 内蒙古自治区, 内蒙古 (its short form strips 蒙古 as an ethnic name)
+            provinces |= {name, short, short_form(name, suffixes, re.compile("$^"))}
         if len(short) < 2 or short == name or short in vetoes:
             continue
         tag = tags.get(short, ("", 0))[0]
@@ -90,7 +100,7 @@ def _division_names(
         if level == "county" and tag not in {"", "ns"}:
             continue
         names.setdefault(short, "place/division.short")
-    return names
+    return names, provinces
 
 
 def _world_names(tags: dict[str, tuple[str, int]]) -> dict[str, str]:
@@ -101,6 +111,36 @@ def _world_names(tags: dict[str, tuple[str, int]]) -> dict[str, str]:
             continue  # 万象 (Vientiane) is also "everything"
         names[name] = f"place/cldr.{kind}"
     return names
+
+
+PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+BIG_CITY = 500_000
+"""A GeoNames city whose name jieba knows as a person's is a place only when it is a capital or this large."""
+
+
+def _city_names(tags: dict[str, tuple[str, int]]) -> dict[str, str]:
+    """GeoNames' cities by their transliterated Chinese names: every character one that transliterations use
+    (person_translit.toml; not Japanese or traditional forms), no common word's tag, two characters only for a
+    word jieba tags ``ns``; a name jieba tags as a person's (杰克逊, 麦迪逊) only for a capital or a big city
+    (伯尔尼, 慕尼黑)."""
+    from .person_lexicon import table_rows
+
+    chars = frozenset(ch for row in table_rows("person_translit.toml", "translit") for ch in row.get("chars", ""))
+    names = {}
+    for name, _country, population, kind, *_ in load_gazetteer_lines("place_cities.txt"):
+        tag = tags.get(name, ("", 0))[0]
+        if (tag and tag not in NAME_TAGS) or (len(name) < 3 and tag != "ns") or not set(name) <= chars:
+            continue
+        if tag in PERSON_TAGS and kind != "capital" and int(population) < BIG_CITY:
+            continue
+        names[name] = "place/geonames.city"
+    return names
+
+
+def _top_surnames() -> frozenset[str]:
+    from .person_lexicon import load_surnames
+
+    return frozenset(s for s, (rid, _) in load_surnames().items() if rid == "person/surname.top100")
 
 
 @cache
@@ -115,11 +155,13 @@ def load_place_lexicon() -> PlaceLexicon:
 
 
 def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
-    division = _row("division", "place/division")
+    division = _row("division", "place/division.gazetteer")
     suffixes = tuple(sorted(division.surfaces, key=len, reverse=True))
     vetoes = surfaces_of(RULES, "veto")
-    names = _division_names(suffixes, frozenset(division.vetoes), tags)
+    names, provinces = _division_names(suffixes, frozenset(division.vetoes), tags)
     for name, rid in _world_names(tags).items():
+        names.setdefault(name, rid)
+    for name, rid in _city_names(tags).items():
         names.setdefault(name, rid)
     for row in rows_of(RULES, "name"):
         for surface in row.surfaces:
@@ -128,7 +170,7 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
         names.pop(surface, None)
     prefixes = frozenset(n[:k] for n in names for k in range(1, len(n)))
     abbrev = {s: row.id for row in rows_of(RULES, "abbrev") for s in row.surfaces}
-    context = _row("pair", "place/abbrev.pair-in-context")
+    context = _row("pair", "place/abbrev.pair_in_context")
     pair, visit, head = (
         _row("pair", "place/abbrev.pair"),
         _row("visit", "place/abbrev.visit"),
@@ -137,7 +179,7 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
     feature = _row("feature", "place/feature")
     jieba_places = {w for w, (t, _) in tags.items() if t == "ns"}
     settlement = _row("settlement", "place/settlement")
-    settled = {w for w in tags if len(w) == 3 and w[-1] in settlement.surfaces}
+    settled = {w for w in tags if len(w) in (3, 4) and w[-1] in settlement.surfaces}
     triggers = frozenset(names) | prefixes | frozenset(visit.before) | jieba_places | settled
     trigger_chars = frozenset(abbrev) | {v[0] for v in visit.before}
     return PlaceLexicon(
@@ -151,7 +193,8 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
         pair_vetoes=frozenset(pair.vetoes),
         pair_context=frozenset(context.surfaces),
         pair_context_after=frozenset(pair.after) | frozenset(context.after),
-        pair_words=frozenset(_row("pair", "place/abbrev.pair-word").surfaces),
+        pair_words=frozenset(_row("pair", "place/abbrev.pair_word").surfaces),
+        localizers=frozenset(_row("pair", "place/abbrev.pair_localizer").surfaces),
         name_rests=frozenset(_row("head", "place/name.head").after),
         visit_before=frozenset(visit.before),
         visit_forms=frozenset(visit.surfaces),
@@ -162,10 +205,15 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
         generic_after=frozenset(_row("generic", "place/country.generic").after),
         countries=frozenset(n for n, rid in names.items() if rid == "place/cldr.country")
         | frozenset(s for s, rid in abbrev.items() if rid == "place/abbrev.country"),
+        above_cities=frozenset(provinces)
+        | frozenset(n for n, rid in names.items() if rid.startswith(("place/cldr.country", "place/cldr.region"))),
         division_suffixes=suffixes,
         division_vetoes=frozenset(division.vetoes),
         feature_suffixes=frozenset(feature.surfaces),
         feature_vetoes=frozenset(feature.vetoes) | frozenset(settlement.vetoes),
+        feature_localizers=frozenset(feature.after),
+        joined_features=tuple(sorted(_row("feature", "place/feature.joined").surfaces, key=len, reverse=True)),
+        top_surnames=_top_surnames(),
         settlement_suffixes=frozenset(settlement.surfaces),
         tags=tags,
         triggers=triggers,

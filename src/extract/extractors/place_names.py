@@ -12,20 +12,18 @@ Evidence, strongest first, at each token:
    over one or more whole tokens, or at the start of a token whose rest is a noun
    (中国京剧 -> 中国);
 2. one-character short forms in pairs and contexts (``place/abbrev.*``);
-3. a name jieba does not know closed by a division or feature word (曲麻莱县, 恒山);
+3. a name jieba does not know closed by a division or feature word (曲麻莱县, 恒山, 猴魁岛: ``place_suffixed``);
 4. a word jieba's dictionary tags ``ns``, unless vetoed (上市, 东西, 哥哥 ...).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
-from typing import NamedTuple
 
 from ..tokenize import Token
 from .place_gazetteer import NAME_TAGS, PlaceLexicon, load_place_lexicon
-
-LOCATION = "LOCATION"
+from .place_spans import Found, NameSpan, span, word_tag
+from .place_suffixed import may_start_suffixed, suffixed_name
 
 # jieba tags of a word that may follow a place inside one token (中国京剧, 印度政府).
 NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ng", "an"})
@@ -33,15 +31,6 @@ NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ng", "an"})
 PAIR_TAGS = frozenset({"ns", "j", "t", "nt", "nz", ""})
 # Directions after a short form that make one region of a word jieba tags ``ns`` (闽西, 苏北, 皖南).
 REGION_DIRECTIONS = frozenset("东西南北")
-
-
-class NameSpan(NamedTuple):
-    """A name found in a text: ``[start, end)`` offsets, type (LOCATION, ORG) and the rule that found it."""
-
-    start: int
-    end: int
-    type: str
-    rule: str
 
 
 def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
@@ -61,7 +50,7 @@ def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
         found = (
             (kind & GAZETTEER and _gazetteer(lex, tokens, i))
             or (kind & SHORT and _short_forms(lex, tokens, i))
-            or (kind & SUFFIXED and _suffixed(lex, tokens, i))
+            or (kind & SUFFIXED and suffixed_name(lex, tokens, i))
             or (kind & JIEBA and _jieba_place(lex, tokens, i))
         )
         if not found:
@@ -87,30 +76,23 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
     if word in lex.tags and word not in lex.triggers and word[0] not in lex.trigger_chars:
         kind = UNLESS_CLOSED
     heads = range(2, min(len(word) - 1, lex.max_len) + 1)
-    if word in lex.names or word in lex.prefixes or any(word[:k] in lex.names for k in heads):
+    if word in lex.names or word in lex.prefixes:
         kind |= GAZETTEER
+    elif any(word[:k] in lex.names for k in heads):
+        kind |= GAZETTEER
+        if any(word[:k] in lex.names and word[k:] in lex.names for k in heads):
+            kind &= ~UNLESS_CLOSED  # 北京人民大会堂, 中国台北: two places in one word of jieba's
     if word[0] in lex.abbrev or word in lex.visit_before or word[0] in lex.visit_before:
         kind |= SHORT
-    if word not in lex.vetoes and len(word) >= 2 and word.isalpha():
+    if word not in lex.vetoes and len(word) >= 2 and word.isalpha() and may_start_suffixed(lex, word):
         kind |= SUFFIXED
-    if len(word) >= 2 and _tag(lex, word) == "ns":
+    if len(word) >= 2 and word_tag(lex, word) == "ns":
         kind |= JIEBA
     return kind
 
 
 WORD_KINDS_CACHE = 200_000
 """Words whose fast-path kind is kept."""
-
-Found = tuple[list[NameSpan], int] | None
-"""The spans a rule found at a token and the index of the token after them."""
-
-
-def _span(start: int, end: int, rule: str) -> NameSpan:
-    return NameSpan(start, end, LOCATION, rule)
-
-
-def _tag(lex: PlaceLexicon, word: str) -> str:
-    return lex.tags.get(word, ("", 0))[0]
 
 
 def _gazetteer(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
@@ -132,8 +114,8 @@ def _gazetteer(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
         start, end = tokens[i].start, tokens[j].end
         nxt = j + 1
         if nxt < len(tokens) and tokens[nxt].start == end and _closes_name(lex, surface, tokens[nxt].text):
-            return [_span(start, tokens[nxt].end, "place/division.suffix")], nxt + 1
-        return [_span(start, end, rule)], j + 1
+            return [span(start, tokens[nxt].end, "place/division.suffix")], nxt + 1
+        return [span(start, end, rule)], j + 1
     return _gazetteer_in_token(lex, tokens[i], i)
 
 
@@ -148,12 +130,15 @@ def _gazetteer_in_token(lex: PlaceLexicon, token: Token, i: int) -> Found:
     """A name at the start of a token whose rest is a noun: 中国京剧 -> 中国, 印度政府 -> 印度."""
     word = token.text
     if len(word) >= 3 and word[-1] in lex.name_rests and word[:-1] in lex.names and word[:-1] not in lex.vetoes:
-        return [_span(token.start, token.end - 1, lex.names[word[:-1]])], i + 1  # 法国人, 中国式
+        return [span(token.start, token.end - 1, lex.names[word[:-1]])], i + 1  # 法国人, 中国式
     for k in range(min(len(word) - 2, lex.max_len), 1, -1):
         head, rest = word[:k], word[k:]
         if head in lex.names and head not in lex.vetoes:
-            if _tag(lex, rest) in NOUN_TAGS or rest in lex.head_after or rest in lex.pair_after:
-                return [_span(token.start, token.start + k, lex.names[head])], i + 1
+            if rest in lex.names and rest not in lex.vetoes:  # 北京人民大会堂: two places in one word
+                end = token.start + k
+                return [span(token.start, end, lex.names[head]), span(end, token.end, lex.names[rest])], i + 1
+            if word_tag(lex, rest) in NOUN_TAGS or rest in lex.head_after or rest in lex.pair_after:
+                return [span(token.start, token.start + k, lex.names[head])], i + 1
             return None
     return None
 
@@ -168,21 +153,31 @@ def _short_forms(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     run = 0
     while run < len(word) and word[run] in abbrev:
         run += 1
+    if run >= 2 and _after_noun(lex, tokens, i):
+        return [], i + 1  # 小说/中加/插: a localizer after a noun, not a pair (nor jieba's ns word)
     # 韩三国 after 中日: one form whose pair began in the word before
     joined = run == 1 and i > 0 and tokens[i - 1].end == token.start and _all_short(lex, tokens[i - 1].text)
     if (run >= 2 or joined) and word[:run] not in lex.names:
         rest = word[run:]
         if word[:run] not in lex.pair_vetoes and (rest in lex.pair_after or (not rest and _pairs_alone(lex, word))):
-            return [_span(token.start + k, token.start + k + 1, "place/abbrev.pair") for k in range(run)], i + 1
+            return [span(token.start + k, token.start + k + 1, "place/abbrev.pair") for k in range(run)], i + 1
         if run == 2 and _pair_in_context(lex, tokens, i, word[:run], rest):
-            return [_span(token.start + k, token.start + k + 1, "place/abbrev.pair") for k in range(run)], i + 1
+            return [span(token.start + k, token.start + k + 1, "place/abbrev.pair") for k in range(run)], i + 1
     if run == 1 and len(word) == 1:
         found = _split_pair(lex, tokens, i) or _listed(lex, tokens, i) or _head(lex, tokens, i)
         if found:
             return found
     if len(word) >= 2 and word[0] in abbrev and word[1:] in lex.head_after and word not in lex.head_vetoes:
-        return [_span(token.start, token.start + 1, "place/abbrev.head")], i + 1
+        return [span(token.start, token.start + 1, "place/abbrev.head")], i + 1
     return _visit(lex, tokens, i)
+
+
+def _after_noun(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> bool:
+    """The token starts with a form that is also a localizer, printed right after a common noun (小说中)."""
+    token = tokens[i]
+    if token.text[0] not in lex.localizers or i == 0 or tokens[i - 1].end != token.start:
+        return False
+    return word_tag(lex, tokens[i - 1].text) == "n"
 
 
 def _all_short(lex: PlaceLexicon, word: str) -> bool:
@@ -196,10 +191,10 @@ def _pairs_alone(lex: PlaceLexicon, word: str) -> bool:
     """
     if len(word) >= 3 or word in lex.pair_words:
         return True
-    if len(word) == 2 and word[1] in REGION_DIRECTIONS and _tag(lex, word) == "ns":
+    if len(word) == 2 and word[1] in REGION_DIRECTIONS and word_tag(lex, word) == "ns":
         return False  # 闽西, 苏北, 湘西: a province's form and a direction name one region
     if word in lex.tags:
-        return _tag(lex, word) in PAIR_TAGS
+        return word_tag(lex, word) in PAIR_TAGS
     return all(ch in lex.pair_alone for ch in word)
 
 
@@ -220,15 +215,15 @@ def _listed(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     while j + 2 < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text in lex.abbrev:
         if tokens[j + 1].text != "、":
             break
-        spans.append(_span(tokens[j].start, tokens[j].end, "place/abbrev.pair"))
+        spans.append(span(tokens[j].start, tokens[j].end, "place/abbrev.pair"))
         j += 2
     last = tokens[j].text if spans and j < len(tokens) else ""
     if last[:1] not in lex.abbrev:
         return None
     if len(last) > 1 and last[1:] in lex.pair_after:
-        return [*spans, _span(tokens[j].start, tokens[j].start + 1, "place/abbrev.pair")], j + 1
+        return [*spans, span(tokens[j].start, tokens[j].start + 1, "place/abbrev.pair")], j + 1
     if len(last) == 1 and j + 1 < len(tokens) and tokens[j + 1].text in lex.pair_context_after:
-        return [*spans, _span(tokens[j].start, tokens[j].end, "place/abbrev.pair")], j + 1
+        return [*spans, span(tokens[j].start, tokens[j].end, "place/abbrev.pair")], j + 1
     return None
 
 
@@ -239,8 +234,11 @@ def _split_pair(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
         if j > i and tokens[j].start != tokens[j - 1].end:
             break
         j += 1
-    if j - i >= 2 and j < len(tokens) and tokens[j].text in lex.pair_context_after:
-        return [_span(t.start, t.end, "place/abbrev.pair") for t in tokens[i:j]], j
+    if j - i < 2:
+        return None
+    free = all(t.text in lex.pair_alone for t in tokens[i:j]) and not _after_noun(lex, tokens, i)
+    if free or (j < len(tokens) and tokens[j].text in lex.pair_context_after):  # 中/美/禁毒合作: forms that pair freely
+        return [span(t.start, t.end, "place/abbrev.pair") for t in tokens[i:j]], j
     return None
 
 
@@ -248,10 +246,10 @@ def _head(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """A short form printed apart from the word it modifies: 俄/总统."""
     token = tokens[i]
     if token.text in lex.head_alone:
-        return [_span(token.start, token.end, "place/abbrev.head")], i + 1
+        return [span(token.start, token.end, "place/abbrev.head")], i + 1
     if i + 1 < len(tokens) and tokens[i + 1].start == token.end and tokens[i + 1].text in lex.head_after:
         if token.text + tokens[i + 1].text not in lex.head_vetoes:
-            return [_span(token.start, token.end, "place/abbrev.head")], i + 1
+            return [span(token.start, token.end, "place/abbrev.head")], i + 1
     return None
 
 
@@ -260,109 +258,48 @@ def _visit(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     token = tokens[i]
     word = token.text
     if len(word) == 2 and word[0] in lex.visit_before and word[1] in lex.abbrev and word not in lex.visit_vetoes:
-        if _tag(lex, word) in VISIT_TAGS:  # unknown to jieba (访韩, 访意: joined by its HMM) or a verb or name to it
-            return [_span(token.end - 1, token.end, "place/abbrev.visit")], i + 1
+        if (
+            word_tag(lex, word) in VISIT_TAGS
+        ):  # unknown to jieba (访韩, 访意: joined by its HMM) or a verb or name to it
+            return [span(token.end - 1, token.end, "place/abbrev.visit")], i + 1
     if len(word) >= 3 and word[0] in lex.visit_before and word[1] in lex.visit_forms and word[2:] in lex.tags:
         if word[:2] not in lex.visit_vetoes:  # 对华政策, 驻华大使, 来华访问: jieba joined the visit and a word
-            return [_span(token.start + 1, token.start + 2, "place/abbrev.visit")], i + 1
+            return [span(token.start + 1, token.start + 2, "place/abbrev.visit")], i + 1
     if word in lex.visit_before and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if nxt.start == token.end and nxt.text in lex.visit_forms and word + nxt.text not in lex.visit_vetoes:
-            return [_span(nxt.start, nxt.end, "place/abbrev.visit")], i + 2
+            return [span(nxt.start, nxt.end, "place/abbrev.visit")], i + 2
     return None
-
-
-def _suffixed(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
-    """A name jieba does not know that ends in a division word (曲麻莱县), or a name and a feature word (恒/山)."""
-    token = tokens[i]
-    word = token.text
-    tag = _tag(lex, word)
-    if word in lex.vetoes:
-        return None
-    if _settlement(lex, word, tag):
-        return [_span(token.start, token.end, "place/settlement")], i + 1
-    foreign = _foreign_division(lex, tokens, i)
-    if foreign is not None:
-        return foreign
-    if not tag and len(word) >= 3 and word.isalpha():
-        for suffix in lex.division_suffixes:
-            stem = word[: -len(suffix)]
-            if word.endswith(suffix) and len(stem) >= 2 and stem not in lex.division_vetoes:
-                if _tag(lex, stem) in NAME_TAGS or not _tag(lex, stem):
-                    return [_span(token.start, token.end, "place/division.suffix")], i + 1
-    if i + 1 < len(tokens) and (not tag or tag in {"ns", "nr", "nz"}) and len(word) >= 2 and word.isalpha():
-        nxt = tokens[i + 1]
-        joined = word + nxt.text
-        if nxt.start == token.end and nxt.text in lex.feature_suffixes and joined not in lex.feature_vetoes:
-            if _tag(lex, joined) in {"", "ns"} and joined not in lex.vetoes:
-                return [_span(token.start, nxt.end, "place/feature")], i + 2
-    return None
-
-
-def _foreign_division(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
-    """巴达赫尚/省, 塔科马/市, 贾拉拉巴德/州: a transliterated name of three or more characters (every character one
-    that transliterations use, each token unknown to jieba or a name to it) and a division word printed apart."""
-    foreign = _foreign_rows()
-    chars, suffixes = foreign
-    stem, j = "", i
-    while j < len(tokens) and (j == i or tokens[j].start == tokens[j - 1].end):
-        word = tokens[j].text
-        if not all(ch in chars for ch in word) or (_tag(lex, word) and _tag(lex, word) not in NAME_TAGS):
-            break
-        stem += word
-        j += 1
-    if len(stem) < 3 or len(stem) > 8 or j >= len(tokens) or stem in lex.vetoes:
-        return None
-    nxt = tokens[j]
-    if nxt.start == tokens[j - 1].end and nxt.text in suffixes:
-        return [_span(tokens[i].start, nxt.end, "place/division.foreign")], j + 1
-    return None
-
-
-@cache
-def _foreign_rows() -> tuple[frozenset[str], frozenset[str]]:
-    """The transliteration characters (``person_translit.toml``) and the division words of ``place/division.foreign``."""
-    from .person_lexicon import table_rows
-    from .place_gazetteer import _row
-
-    chars = frozenset(ch for row in table_rows("person_translit.toml", "translit") for ch in row.get("chars", ""))
-    return chars, frozenset(_row("division", "place/division.foreign").surfaces)
 
 
 def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """A word jieba's dictionary tags ``ns``: weak evidence, kept unless ``place/veto.common`` lists it."""
     token = tokens[i]
     word = token.text
-    if len(word) >= 2 and _tag(lex, word) == "ns" and word not in lex.vetoes:
+    if len(word) >= 2 and word_tag(lex, word) == "ns" and word not in lex.vetoes:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.start == token.end and len(nxt.text) == 1 and word_tag(lex, nxt.text) in BOUND_TAGS:
+            return None  # 比亚/庇: the word is the head of a longer name jieba cut (比亚庇)
         if any(word.endswith(x) and word[: -len(x)] in lex.vetoes for x in lex.division_suffixes):
             return None  # 沿海地区, 边疆地区: a common word and a division word
         for tail in lex.generic_after:  # 亚洲各国 (one ns word of jieba's): the place is its head
             if word.endswith(tail) and word[: -len(tail)] in lex.names:
-                return [_span(token.start, token.end - len(tail), "place/jieba.ns")], i + 1
+                return [span(token.start, token.end - len(tail), "place/jieba.ns")], i + 1
         if len(word) == 4 and _common(lex, word[:2]) and _common(lex, word[2:]) and word[2:] not in lex.closers:
             return None  # 加大力度, 热爱祖国, 深山老林: two common words (not 琉球群岛, 天府广场)
-        return [_span(token.start, token.end, "place/jieba.ns")], i + 1
+        return [span(token.start, token.end, "place/jieba.ns")], i + 1
     return None
 
 
 def _common(lex: PlaceLexicon, word: str) -> bool:
     """A word jieba knows with a tag that is no name's."""
-    tag = _tag(lex, word)
+    tag = word_tag(lex, word)
     return bool(tag) and tag not in NAME_TAGS
-
-
-def _settlement(lex: PlaceLexicon, word: str, tag: str) -> bool:
-    """下叔村, 陇穷村: a village, town or township word of a name jieba does not know and 村, 镇, 乡 ...
-    (jieba may tag the word n; not 度假村, 贫困村, 特色镇: their first part is a common word)."""
-    if len(word) != 3 or word[-1] not in lex.settlement_suffixes or word in lex.feature_vetoes:
-        return False
-    stem_tag = _tag(lex, word[:2])
-    return tag in SETTLEMENT_TAGS and (not stem_tag or stem_tag in NAME_TAGS) and word[:2] not in lex.division_vetoes
 
 
 VISIT_TAGS = frozenset({"", "v", "vn", "j", "ns", "nz"})
 """jieba's tags of a two-character word of a visit verb and a short form that is a visit (访华 v, 对华 nz, 访韩 none)."""
 
-SETTLEMENT_TAGS = frozenset({"", "n", "nr", "nz"})
-"""jieba's tags of a settlement's word that may still be a name (jieba tags many village words n; its ns words are
-left to place/jieba.ns)."""
+BOUND_TAGS = frozenset({"vg", "ag", "tg", "dg", "rg", "mg", "yg"})
+"""jieba's tags of a character that is no word of its own (庇 vg): one printed right after a place word of jieba's
+is the rest of a longer name it cut."""

@@ -1,64 +1,35 @@
-"""The row tables of the place and organization finders: schema and loader.
+"""The row tables of the place and organization finders, by file name.
 
 ``data/place_rules.toml``, ``data/org_rules.toml`` and ``data/org_bodies.toml``
-hold the words of the place and organization finders as rows (the project's
-convention: an ``id``, the surfaces, ``examples`` that must be found and
-``negatives`` that must not).  Rows are validated here (unknown keys are
-errors, so a typo cannot silently switch a row off) and loaded once per process.
+hold the words of the place and organization finders as rows of the project's
+one rule schema (``rule_schema.NameRow``: an ``id``, the surfaces, the words
+around them, ``examples`` that must be found and ``negatives`` that must not),
+loaded and validated by the one loader, ``rules.load_table``.
 """
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from ..rule_schema import Example, NameRow, OrgBodyTable, OrgRuleTable, PlaceRuleTable, Table
+from ..rules import load_table
 
+RowExample = Example  # a sentence and the name a row must find in it
 
-class RowExample(BaseModel):
-    """A sentence and the name a row must find in it (``rule``: when another row's span is expected)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    text: str
-    match: str
-    rule: str | None = None
-
-
-class NameRow(BaseModel):
-    """One row: its surfaces, the context words around them, vetoes, examples and negatives."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str
-    surfaces: tuple[str, ...] = ()
-    before: tuple[str, ...] = ()
-    after: tuple[str, ...] = ()
-    vetoes: tuple[str, ...] = ()
-    examples: tuple[RowExample, ...] = ()
-    negatives: tuple[str, ...] = ()
-
+NAME_TABLES: dict[str, type[Table]] = {
+    PlaceRuleTable.FILE: PlaceRuleTable,
+    OrgRuleTable.FILE: OrgRuleTable,
+    OrgBodyTable.FILE: OrgBodyTable,
+}
 
 NameTable = dict[str, tuple[NameRow, ...]]
 """Rows by section (``abbrev``, ``suffix`` ...), in file order."""
 
 
-@cache
 def load_name_table(name: str) -> NameTable:
-    """The rows of ``data/<name>``, validated; raises ``ValueError`` naming the file and row."""
-    text = resources.files("extract.data").joinpath(name).read_text(encoding="utf-8")
-    raw = tomllib.loads(text)
-    table: NameTable = {}
-    for section, rows in raw.items():
-        if not isinstance(rows, list):
-            raise ValueError(f"{name}: [{section}] must be an array of tables ([[{section}]])")
-        parsed = []
-        for number, row in enumerate(rows, 1):
-            try:
-                parsed.append(NameRow.model_validate(row))
-            except ValidationError as exc:
-                raise ValueError(f"{name}: [[{section}]] row {number} ({row.get('id', '?')}): {exc}") from exc
-        table[section] = tuple(parsed)
-    return table
+    """The rows of ``data/<name>`` by section, validated by the rule schema (``rules.RuleTableError`` names the row)."""
+    table = load_table(NAME_TABLES[name])
+    return {section: getattr(table, section) for section in type(table).model_fields}
 
 
 def rows_of(name: str, section: str) -> tuple[NameRow, ...]:

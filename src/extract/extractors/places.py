@@ -5,8 +5,10 @@
 * ``find_gazetteer_places``: the place finder of ``place_names`` (China's
   divisions, CLDR countries and cities, short forms in pairs and contexts,
   names closed by a division or feature word, jieba's ``ns`` words less the
-  vetoed ones); places printed one after the other (重庆市南岸区, 杭州西湖)
-  are also recorded whole, each part kept inside it;
+  vetoed ones); places printed one after the other are also recorded whole,
+  each part kept inside it, when they are full division names (重庆市南岸区)
+  or start at a city (杭州西湖), not after a province or country by its
+  short name (江苏/泰兴市, 美国/加利福尼亚: People's Daily marks them apart);
 * ``find_learned_places``: other mentions of the places learned from zones;
 * ``find_venues``: a place and a venue word (北京体育馆, 龙岩会展中心).
 """
@@ -15,10 +17,14 @@ from __future__ import annotations
 
 from .entity_scan import EntityScan, finditer
 from .lexicon import load_places
+from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan, find_place_names
 
 # A place of the gazetteer wins over a person name of the same span (吉隆坡).
 PLACE_PRIORITY = 4
+# A name and a feature word jieba's model joined (张之路 may be a person's name): the name model's person wins.
+WEAK_RULES = frozenset({"place/feature.joined"})
+WEAK_PRIORITY = 2
 
 
 def _place_before(scan: EntityScan, pos: int, proper_ok: bool) -> int:
@@ -62,7 +68,8 @@ def find_gazetteer_places(scan: EntityScan) -> None:
     """The place finder's names; a run of adjacent names of two characters or more is also one place."""
     run: list[NameSpan] = []
     for span in find_place_names(scan.text, scan.page.tokens):
-        scan.emit(span.start, span.end, "LOCATION", span.rule, PLACE_PRIORITY)
+        weak = span.rule in WEAK_RULES
+        scan.emit(span.start, span.end, "LOCATION", span.rule, WEAK_PRIORITY if weak else PLACE_PRIORITY)
         scan.place_spans.append(span)
         if span.end - span.start < 2:
             _emit_path(scan, run)
@@ -75,9 +82,28 @@ def find_gazetteer_places(scan: EntityScan) -> None:
     _emit_path(scan, run)
 
 
+# The rules of a full division name, printed with its division word (重庆市, 南岸区, 巴达赫尚省).
+FULL_DIVISION_RULES = frozenset({"place/division.gbt2260", "place/division.suffix", "place/division.foreign"})
+
+
+# The rules of a city's name, which may start a path (杭州西湖).
+CITY_RULES = FULL_DIVISION_RULES | {"place/division.short", "place/cldr.city", "place/geonames.city", "place/capital"}
+
+
 def _emit_path(scan: EntityScan, run: list[NameSpan]) -> None:
-    """重庆市南岸区: the whole path, and each part again as a place nested inside it."""
+    """重庆市南岸区, 杭州西湖: the whole path, and each part again as a place nested inside it.
+
+    A province or a country printed before a place by its short name is the place's region, as in a dateline
+    or an address (江苏泰兴市, 美国加利福尼亚, 北京王府井): People's Daily marks the parts apart, so no whole is
+    recorded; a path of full division names (重庆市南岸区) or one that starts at a city (杭州西湖) is one place.
+    """
     if len(run) < 2:
+        return
+    full = all(span.rule in FULL_DIVISION_RULES for span in run)
+    first = run[0]
+    above = load_place_lexicon().above_cities
+    from_city = first.rule in CITY_RULES and not any(scan.text[s.start : s.end] in above for s in run)
+    if not (full or from_city):
         return
     scan.emit(run[0].start, run[-1].end, "LOCATION", "place/division", PLACE_PRIORITY)
     for span in run:

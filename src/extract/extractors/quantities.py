@@ -69,6 +69,9 @@ def _qualifier_of(numeral: Numeral, rules: QuantityRules) -> str:
 MAX_FIGURE = 40
 # Dictionary tags of nouns (the PKU tag set jieba uses): a measure word glued to one still measures.
 NOUN_TAGS = frozenset({"n", "nz", "ng"})
+# jieba's tags of particles, prepositions, conjunctions and modal words: what a measured noun never starts with.
+# A numeral right after the measure word (十一届三中全会) is no noun either.
+FUNCTION_TAGS = frozenset({"u", "uj", "ul", "uz", "ud", "ug", "uv", "p", "c", "y", "e", "m"})
 # Below this dictionary frequency a measure word glued to its noun (节车厢: 3) is jieba's
 # bookkeeping, not a word of its own (个人: 12,744, 名义: 1,671).
 RARE_WORD = 100
@@ -264,11 +267,16 @@ def _quantity_at(
 
 def _noun_follows(text: str, pos: int, inside: Interior) -> bool:
     """jieba glued the measure word to a noun it measures: the rest of the token is a noun of the
-    dictionary and the glued token is no common word of its own (节车厢, 节课; not 个人, 名义, 成立)."""
+    dictionary and the glued token is no common word of its own (节车厢, 节课; not 个人, 名义, 成立),
+    or the glued token is no word of the dictionary at all (jieba's model joined the measure word
+    to a word it does not know: 12家工坊, 12家非|遗工坊) and no particle follows the measure word."""
     end = inside.end_of_word(pos)
     tags = load_tags()
-    glued = tags.get(text[pos - 1 : end])
-    if glued is not None and glued[1] >= RARE_WORD:
+    glued = tags.get(text[inside.start_of_word(pos) : end])  # the whole token: 节车厢, 家工坊, 三部曲
+    if glued is None:
+        after = tags.get(text[pos])
+        return after is None or after[0] not in FUNCTION_TAGS
+    if glued[1] >= RARE_WORD:
         return False  # a word of its own: 个人, 名义, 成立
     entry = tags.get(text[pos:end])
     return entry is not None and entry[0] in NOUN_TAGS

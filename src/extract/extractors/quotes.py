@@ -186,7 +186,7 @@ def find_quotes(page: Doc) -> list[Candidate]:
             else:
                 quotes.insert(0, pending)
             pending = None
-        context = _context(text, unit)
+        context = _context(text, unit) if quotes else None
         for q in quotes:
             if q.close_at == unit.end and not text[q.start : q.end].endswith("”") and text[unit.end - 1] != "”":
                 pending = q

@@ -30,11 +30,12 @@ class _Spread:
     replaces building the union of every prefix and suffix of the run.
     """
 
-    def __init__(self, block_bigrams: list[set[str]]):
+    def __init__(self, block_bigrams: list[set[str]], heads: set[str]):
+        # Only the bigrams of the competing headlines are ever looked up.
         self.first: dict[str, int] = {}
         self.last: dict[str, int] = {}
         for i, grams in enumerate(block_bigrams):
-            for bigram in grams:
+            for bigram in grams & heads:
                 self.first.setdefault(bigram, i)
                 self.last[bigram] = i
 
@@ -85,11 +86,12 @@ def split_segments(segments: list[Segment]) -> list[Segment]:
             out.append(seg)
             continue
         block_bigrams = [b.bigrams for b in blocks]
-        spread = _Spread(block_bigrams)
+        cand_bigrams = [bigrams(cand.line.text) for cand in cands]
+        all_heads = set().union(*cand_bigrams)
+        spread = _Spread(block_bigrams, all_heads)
         best = (-1.0, 0, True, 0, 0)
         for x, y in itertools.combinations(range(len(cands)), 2):
-            heads = bigrams(cands[x].line.text), bigrams(cands[y].line.text)
-            margin, k, x_first = _best_split(spread, len(blocks), *heads)
+            margin, k, x_first = _best_split(spread, len(blocks), cand_bigrams[x], cand_bigrams[y])
             if margin > best[0]:
                 best = (margin, k, x_first, x, y)
         margin, k, x_first, x, y = best
@@ -98,10 +100,10 @@ def split_segments(segments: list[Segment]) -> list[Segment]:
             continue
         first = Segment(blocks=blocks[:k], credits=[])
         second = Segment(blocks=blocks[k:], credits=seg.credits, closed=seg.closed)
-        first_text = set().union(*block_bigrams[:k])
-        second_text = set().union(*block_bigrams[k:])
+        first_text = set().union(*(grams & all_heads for grams in block_bigrams[:k]))
+        second_text = set().union(*(grams & all_heads for grams in block_bigrams[k:]))
         for idx, cand in enumerate(cands):
-            h = bigrams(cand.line.text)
+            h = cand_bigrams[idx]
             if idx in (x, y):
                 to_first = (idx == x) == x_first
             else:
@@ -113,7 +115,9 @@ def split_segments(segments: list[Segment]) -> list[Segment]:
 
 def assign_headlines(segments: list[Segment], floating: list[tuple[Block, int]]) -> dict[int, list[CreditLayout]]:
     """Attach floating headline lines to segments; return floating bylines per segment."""
-    seg_bigrams = [set().union(*(b.bigrams for b in s.blocks)) for s in segments]
+    # A segment's bigrams matter only where a floating headline has them.
+    heads = set().union(*(block.bigrams for block, _ in floating if block.kind == "orphan"))
+    seg_bigrams = [set().union(*(b.bigrams & heads for b in s.blocks)) for s in segments]
     line_segment: list[tuple[Block, int]] = []
     for block, following in floating:
         if block.kind != "orphan" or not segments:

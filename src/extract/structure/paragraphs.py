@@ -86,7 +86,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def bigrams(text: str) -> set[str]:
     """Character bigrams of the letters, digits and ideographs of ``text``."""
     chars = _NOT_WORD.sub("", text)
-    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+    return set(map(str.__add__, chars[:-1], chars[1:]))
 
 
 def _column_widths(units: list[Unit]) -> dict[int, float]:
