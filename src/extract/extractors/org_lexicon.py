@@ -15,6 +15,10 @@ from .place_rows import rows_of, surfaces_of
 BODIES = "org_bodies.toml"
 RULES = "org_rules.toml"
 
+BRANCH_ROWS = frozenset({"org/body.state", "org/body.state.foreign", "org/body.ministry", "org/body.association"})
+"""Rows of ``org_bodies.toml`` whose bodies a place right before them names as its own, the nested form People's
+Daily keeps (美国国务院, 天津市妇联, 西藏自治区科协); not parties or media (日本/自民党, 香港/新华社 stay apart)."""
+
 
 @dataclass(frozen=True)
 class OrgLexicon:
@@ -34,6 +38,7 @@ class OrgLexicon:
     # that starts no body can end or start no organization.
     last_chars: frozenset[str]
     word_ends: dict[str, int] = field(default_factory=dict)  # word -> what it ends (org_names._word_end), memoized
+    word_starts: dict[str, bool] = field(default_factory=dict)  # word -> a body may start at it (org_names._may_start)
 
     def suffix_of(self, word: str) -> str | None:
         """The rule id of the longest suffix ``word`` ends with."""
@@ -71,5 +76,11 @@ def load_org_lexicon() -> OrgLexicon:
         places=frozenset(load_place_lexicon().names),
         place_vetoes=load_place_lexicon().vetoes,
         tags=load_jieba_tags(),
-        last_chars=frozenset(w[-1] for w in (*suffixes, *bodies, *surfaces_of(RULES, "title"))),
+        # a word of a place and a body (日本外务省) ends in a branch body's last character
+        last_chars=frozenset(w[-1] for w in (*suffixes, *branch_bodies(bodies), *surfaces_of(RULES, "title"))),
     )
+
+
+def branch_bodies(bodies: dict[str, str]) -> list[str]:
+    """The bodies a place before them may join in one word (美国国务院, 日本外务省)."""
+    return [b for b, rule in bodies.items() if rule in BRANCH_ROWS]

@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..tokenize import Token
-from .org_lexicon import OrgLexicon, load_org_lexicon
+from .org_cued import cued_head, cued_span, load_cued
+from .org_lexicon import BRANCH_ROWS, OrgLexicon, load_org_lexicon
 from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan
 
@@ -47,6 +48,7 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
     place_ends = {p.end: p.start for p in places}
     candidates: list[NameSpan] = []
     body_end = -1  # tokens up to here belong to a known body already found
+    body_starts: dict[int, int] = {}  # end -> start of the bodies found: a body of several tokens starts a name
     ends = lex.word_ends
     for i, token in enumerate(tokens):
         word = token.text
@@ -55,18 +57,28 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
             size = ends[word] = _word_end(lex, word)
         if size == NEVER:
             continue  # the fast path: this word neither ends a name nor starts a known body
-        body = _body_at(lex, tokens, i) or _placed_body_in_token(lex, token)
+        starts = lex.word_starts.get(word)
+        if starts is None:
+            starts = lex.word_starts[word] = _may_start(lex, token)
+        body = (
+            _body_at(lex, tokens, i) or _placed_body_in_token(lex, token) or _cued_at(lex, text, tokens, i)
+            if starts
+            else None
+        )
         if body is not None:
             if body.rule in BRANCH_ROWS and body.start in place_ends:  # 天津市/妇联, 西藏自治区/科协
                 body = NameSpan(place_ends[body.start], body.end, ORG, body.rule)
             candidates.append(body)
             body_end = max(body_end, body.end)
+            body_starts[body.end] = min(body.start, body_starts.get(body.end, body.start))
         if size == NO_END or (word in lex.titles and i > 0 and _names_before_title(lex, tokens[i - 1].text)):
             continue  # 财政部/副/部长, 中联部/部长: a title after a name, not 部 and 长
         end = token.start + size
-        start = _name_start(lex, tokens, i, place_starts, place_inside)
+        start = _name_start(lex, tokens, i, place_starts, place_inside, body_starts)
         if start is None and _self_named(lex, token.text[: end - token.start]):
             start = token.start
+        if start is None and end == token.end:
+            start = _titled_start(lex, text, tokens, i)
         if start is not None:
             candidates.append(NameSpan(start, end, ORG, lex.suffix_of(text[start:end]) or "org/suffix.government"))
     return _longest(candidates)
@@ -91,6 +103,9 @@ def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | Non
     for j in range(i, len(tokens)):
         if j > i and tokens[j].start != tokens[j - 1].end:
             break
+        head = _body_head(lex, surface, tokens[j].text)
+        if head:  # a body jieba glued to the word after it: 立博/主胜 read as 立博主胜, 加/拉塔/萨雷上
+            return NameSpan(tokens[i].start, tokens[j].start + head, ORG, _body_rule(lex, surface + tokens[j].text))
         surface += tokens[j].text
         if surface in lex.bodies:
             best = NameSpan(tokens[i].start, tokens[j].end, ORG, lex.bodies[surface])
@@ -104,6 +119,41 @@ def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | Non
     return best
 
 
+def _body_head(lex: OrgLexicon, surface: str, word: str) -> int:
+    """The length of the head of ``word`` that closes a known body after ``surface``, when jieba does not know
+    ``word`` (it glued the body's end to what follows); 0 when none."""
+    if len(word) < 2 or (surface + word) in lex.body_prefixes or _tag(lex, word):
+        return 0
+    for k in range(len(word) - 1, 0, -1):
+        if len(surface) + k >= 2 and surface + word[:k] in lex.bodies:
+            return len(word) if word[k:] in lex.suffixes else k  # 萨雷队 closes 加拉塔萨雷 and its suffix
+    return 0
+
+
+def _body_rule(lex: OrgLexicon, text: str) -> str:
+    """The rule of the longest body ``text`` starts with."""
+    return next(lex.bodies[text[:k]] for k in range(len(text), 1, -1) if text[:k] in lex.bodies)
+
+
+def _may_start(lex: OrgLexicon, token: Token) -> bool:
+    """Whether a body, a place and a body, or a cued name may start at this word: a word's test, memoized."""
+    if len(lex.word_starts) >= WORD_ENDS_CACHE:
+        lex.word_starts.clear()
+    word = token.text
+    if word in lex.body_prefixes or word in lex.bodies or _body_head(lex, "", word):
+        return True
+    if any(len(stem) > 1 and stem in lex.bodies for stem in lex.title_stems(word)):
+        return True
+    return _placed_body_in_token(lex, token) is not None or cued_head(load_cued(), word, bool(_tag(lex, word))) > 0
+
+
+def _cued_at(lex: OrgLexicon, text: str, tokens: Sequence[Token], i: int) -> NameSpan | None:
+    """A club named after its city, a studio named with a common word, where its sentence speaks of it."""
+    word = tokens[i].text
+    size = cued_head(load_cued(), word, bool(_tag(lex, word)))
+    return cued_span(text, tokens, i, size) if size else None
+
+
 def _placed_body_in_token(lex: OrgLexicon, token: Token) -> NameSpan | None:
     """美国国务院, 日本外交部: one word of a place's name and a state body, ministry or association."""
     word = token.text
@@ -113,10 +163,6 @@ def _placed_body_in_token(lex: OrgLexicon, token: Token) -> NameSpan | None:
             return NameSpan(token.start, token.end, ORG, lex.bodies[body])
     return None
 
-
-BRANCH_ROWS = frozenset({"org/body.state", "org/body.state.foreign", "org/body.ministry", "org/body.association"})
-"""Rows of ``org_bodies.toml`` whose bodies a place right before them names as its own, the nested form People's
-Daily keeps (美国国务院, 天津市妇联, 西藏自治区科协); not parties or media (日本/自民党, 香港/新华社 stay apart)."""
 
 UNKNOWN, NEVER, NO_END = -3, -2, -1
 """Memo values of ``_word_end``: not yet computed; no organization ends or starts here; none ends here."""
@@ -131,7 +177,11 @@ def _word_end(lex: OrgLexicon, word: str) -> int:
     if len(lex.word_ends) >= WORD_ENDS_CACHE:
         lex.word_ends.clear()  # unknown words are unbounded over a long run
     if not word[0].isalpha() or (
-        word[-1] not in lex.last_chars and word not in lex.body_prefixes and word not in lex.bodies
+        word[-1] not in lex.last_chars
+        and word not in lex.body_prefixes
+        and word not in lex.bodies
+        and not _body_head(lex, "", word)
+        and not cued_head(load_cued(), word, bool(_tag(lex, word)))
     ):
         return NEVER
     end = _org_end(lex, word)
@@ -159,17 +209,29 @@ def _tag(lex: OrgLexicon, word: str) -> str:
 
 
 def _name_start(
-    lex: OrgLexicon, tokens: Sequence[Token], i: int, place_starts: dict[int, int], place_inside: set[int]
+    lex: OrgLexicon,
+    tokens: Sequence[Token],
+    i: int,
+    place_starts: dict[int, int],
+    place_inside: set[int],
+    body_starts: dict[int, int],
 ) -> int | None:
     """The start of the leftmost proper word of the name before token ``i`` (None when it has none).
 
     Ordinary nouns may stand inside a name, a verb only right before its suffix
-    (残疾人工作协调委员会), never a number or a punctuation mark.
+    (残疾人工作协调委员会), never a number or a punctuation mark.  A known body
+    of several tokens counts as one proper word (中/储粮/黑龙江/分公司).
     """
     start = None
     placed = False
     j = i - 1
     while j >= 0 and i - j <= MAX_TOKENS and tokens[j].end == tokens[j + 1].start:
+        if tokens[j].end in body_starts and body_starts[tokens[j].end] <= tokens[j].start:
+            start = body_starts[tokens[j].end]  # the body's first token comes next
+            while j >= 0 and tokens[j].start > start:
+                j -= 1
+            j -= 1
+            continue
         word = tokens[j].text
         if word in lex.kinds or not word.isalpha():
             break
@@ -199,16 +261,40 @@ def _anchors(
     return len(word) >= 2 and lex.suffix_of(word) is not None and tag not in VERB_TAGS
 
 
+def _titled_start(lex: OrgLexicon, text: str, tokens: Sequence[Token], i: int) -> int | None:
+    """《费加罗报》, 《新闻报》: a paper's name that fills a title, whatever its words (People's Daily marks it)."""
+    if lex.suffix_of(tokens[i].text) != MEDIA or not text.startswith("》", tokens[i].end):
+        return None
+    j = i
+    while j > 0 and i - j < MAX_TOKENS and tokens[j - 1].text.isalnum():
+        j -= 1
+    if j == i or tokens[j].start == 0 or text[tokens[j].start - 1] != "《":
+        return None
+    return tokens[j].start
+
+
+MEDIA = "org/suffix.media"
+
+
 def _self_named(lex: OrgLexicon, name: str) -> bool:
     """辽宁队, 统战部, 新华社: one word that is a name by itself (a place and a suffix, or jieba's ``nt``)."""
     if name in lex.generic or len(name) < 2:
         return False
-    if name in lex.bodies or _tag(lex, name) == "nt":
+    if name in lex.bodies:
         return True
+    if _tag(lex, name) == "nt":  # jieba's organizations, but not a kind of one (中资银行, 国有银行, 外贸公司)
+        return not any(
+            len(name) > k and name[-k:] in lex.suffixes and name[:-k] in lex.kinds for k in lex.suffix_lengths
+        )
     for k in lex.suffix_lengths:
         if len(name) > k + 1 and name[-k:] in lex.suffixes:
             stem = name[:-k]
-            return stem in lex.places or stem in lex.bodies or _tag(lex, stem) in {"ns", "nt", "j"}
+            if stem in lex.places or stem in lex.bodies or _tag(lex, stem) in {"ns", "nt", "j"}:
+                return True
+            # one dictionary word of a body and its unit (公安部经济犯罪侦查局), not of a body and a title (省委常委)
+            if lex.title_stems(name):
+                return False
+            return any(stem[:n] in lex.bodies for n in range(min(len(stem), lex.body_max_len), 1, -1))
     return False
 
 

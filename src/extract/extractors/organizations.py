@@ -15,11 +15,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
-from ..rules import REGEX_TIMEOUT
+from ..rule_schema import OrganizationTable
+from ..rules import REGEX_TIMEOUT, load_table
 from ..tokenize import Token
 from . import Candidate
 from .entity_rules import load_lexicon
@@ -199,7 +200,7 @@ def find_brand_orgs(scan: EntityScan) -> None:
     for c in scan.out:
         if c.fields.get("type") == "ORG" and c.span is not None:
             covered.update(range(*c.span))
-    trade = scan.lex.trade
+    trade = scan.lex.trade - _activity_words()
     for k, tok in enumerate(tokens):
         if tok.text in trade and k > 0:
             prev = tokens[k - 1]
@@ -216,7 +217,14 @@ def _joined_brand(word: str) -> bool:
     """An unknown word that is a brand and a trade word (龙净环保), memoized per word."""
     if load_tags().get(word) is not None or not HAN_WORD.fullmatch(word):
         return False
-    return any(word.endswith(t) and _brand_word(word[: -len(t)]) for t in load_lexicon().trade)
+    return any(word.endswith(t) and _brand_word(word[: -len(t)]) for t in load_lexicon().trade - _activity_words())
+
+
+@cache
+def _activity_words() -> frozenset[str]:
+    """Trade words that name an activity (教育, 建设): after a brand they make no company (org/brand.activity)."""
+    rows = load_table(OrganizationTable).word
+    return frozenset(s for row in rows if row.id == "org/brand.activity" for s in row.surfaces)
 
 
 @lru_cache(maxsize=BRAND_CACHE)
@@ -264,6 +272,8 @@ def find_enumerated_orgs(scan: EntityScan) -> None:
                     continue
             if end - start < 2 or start not in scan.boundaries or end not in scan.boundaries:
                 continue
+            if scan.text[start:end] in load_org_lexicon().generic:
+                continue  # 银行等金融机构: a kind of organization, not one
             scan.emit(start, end, "ORG", "org/enumeration", BODY_PRIORITY)
 
 

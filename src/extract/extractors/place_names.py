@@ -19,6 +19,7 @@ Evidence, strongest first, at each token:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from ..tokenize import Token
 from .place_gazetteer import NAME_TAGS, PlaceLexicon, load_place_lexicon
@@ -287,8 +288,29 @@ def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
                 return [span(token.start, token.end - len(tail), "place/jieba.ns")], i + 1
         if len(word) == 4 and _common(lex, word[:2]) and _common(lex, word[2:]) and word[2:] not in lex.closers:
             return None  # 加大力度, 热爱祖国, 深山老林: two common words (not 琉球群岛, 天府广场)
+        if _person_cued(tokens, i):
+            return None  # 国务委员罗干, 巴拉克表示: jieba's dictionary tags some persons' names ns
         return [span(token.start, token.end, "place/jieba.ns")], i + 1
     return None
+
+
+def _person_cued(tokens: Sequence[Token], i: int) -> bool:
+    """A title right before the word (the person finder's, ``person_cues.toml``) or a verb of saying
+    right after it: what jieba's ``ns`` tag alone names there is a person."""
+    titles, speech = _person_cues()
+    before = tokens[i - 1] if i > 0 and tokens[i - 1].end == tokens[i].start else None
+    after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].start == tokens[i].end else None
+    return (before is not None and before.text in titles) or (after is not None and after.text in speech)
+
+
+@cache
+def _person_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """The titles of the person finder's cue table, and the verbs of saying (``shared/speech_verb``)."""
+    from ..rules import part_surfaces
+    from .person_lexicon import table_rows
+
+    titles = frozenset(s for row in table_rows("person_cues.toml", "title") for s in row["surfaces"])
+    return titles, frozenset(part_surfaces("speech_verb"))
 
 
 def _common(lex: PlaceLexicon, word: str) -> bool:
