@@ -113,6 +113,7 @@ class PersonLexicon:
     team_heads: frozenset[str] = frozenset()  # first characters of the team words after a name (主场, 队)
     speech: dict[str, Cue] = field(default_factory=dict)  # speech verbs, which may follow an adverb (也说)
     adverbs: dict[str, Cue] = field(default_factory=dict)  # adverbs between a speaker and the verb: 也, 还
+    adverb_heads: frozenset[str] = frozenset()  # first characters of the adverbs
 
     def given_score(self, given: str) -> float:
         """The given-name model's score of one or two characters (the last, and the first of two)."""
@@ -299,6 +300,7 @@ def load_person_lexicon() -> PersonLexicon:
         before_tails=frozenset(w[-1] for w in before),
         speech=_cues("speech"),
         adverbs=_cues("adverb"),
+        adverb_heads=frozenset(w[0] for w in _cues("adverb")),
     )
 
 

@@ -250,7 +250,8 @@ class _Walk(ForeignWalk):
             given = text[first:end]
             if len(given) < size or not all(is_han(ch) for ch in given):
                 break
-            if text[pos:end] in lex.word_veto or given[-1] in lex.place_tail or text[pos:end] in lex.japanese:
+            name = text[pos:end]
+            if name in lex.word_veto or given[-1] in lex.place_tail or name in lex.japanese:
                 continue  # 池田, 山口: a Japanese surname alone is read by japanese_at, with its cue
             if (given[0] in lex.start_veto or given[-1] in lex.tail_veto) and not self._one_name_token(pos, end):
                 continue

@@ -139,6 +139,8 @@ class WalkBase:
     def _adverb_speech(self, end: int) -> float:
         """An adverb and a speech verb after it (也说, 还表示): the adverb row's weight; an adverb alone, less."""
         text, lex = self.text, self.lex
+        if text[end : end + 1] not in lex.adverb_heads:
+            return 0.0
         for size in (3, 2, 1):
             adverb = lex.adverbs.get(text[end : end + size])
             if adverb is None:
