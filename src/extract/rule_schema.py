@@ -315,6 +315,7 @@ class PersonCueTable(Table):
     separator: tuple[CueRow, ...] = Field(alias="list")  # the file's section is [[list]]
     lead: tuple[CueRow, ...]
     suffix: tuple[CueRow, ...]
+    adverb: tuple[CueRow, ...]  # adverbs between a speaker and the speech verb: 也, 还 (王海也说)
 
 
 class PersonVetoTable(Table):

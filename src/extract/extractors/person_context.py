@@ -9,15 +9,20 @@ Two passes after the token walk of ``person_names``:
 * ``link_bare_surnames``: a surname alone before a title or honorific
   (王部长, 郑先生, 胡老) is a name; its canonical form is the one full name
   with that surname found earlier in the text, if there is exactly one.
+* ``link_short_forms``: once a full name is found, its short forms later in
+  the text are the same person without any cue: the given name of a Chinese
+  name (王俊平 ... 俊平), the surname of a Japanese one (桥本龙太郎 ... 桥本),
+  the last part of a dotted one (马·莱万多夫斯基 ... 莱万多夫斯基).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..tokenize import Token
-from .person_lexicon import PersonLexicon
+from .person_lexicon import NAME_TAGS, PersonLexicon
 
 if TYPE_CHECKING:
     from .person_names import PersonSpan
@@ -88,9 +93,13 @@ def link_bare_surnames(
         surname = _bare_surname(text, tok, lex)
         if surname is None or tok.start in used:
             continue
+        if lex.after_numeral(text, tok.start):
+            continue  # 200余家企业, 三张先生: a numeral's 余 or measure word
         cue = _cue_after(text, tok.start + len(surname), lex)
-        if cue is None or _starts_word(text, tok.start + len(surname), lex):
+        if cue is None or _starts_word(text, tok.start + len(surname), lex, surname):
             continue
+        if text.startswith(surname, tok.start + len(surname)):
+            continue  # 法学班/班长, 三连/连长: a unit before its own head, not a surname
         earlier = {name for start, name in full_names if start < tok.start and name.startswith(surname)}
         canonical = earlier.pop() if len(earlier) == 1 else None
         spans.append(PersonSpan(tok.start, tok.start + len(surname), cue, canonical))
@@ -100,15 +109,26 @@ def link_bare_surnames(
 BARE_WORD_FREQ = 50
 """Frequency from which a dictionary word across a bare surname and its title is read as that word."""
 
+FREQUENT_SURNAME = 2.0
+"""Surname weight (the top band) from which a word across the surname and its title may still be the pair (江主席)."""
 
-def _starts_word(text: str, end: int, lex: PersonLexicon) -> bool:
+PAIR_WORD_FREQ = 1000
+"""Frequency from which such a word is read as the word even after a frequent surname."""
+
+
+def _starts_word(text: str, end: int, lex: PersonLexicon, surname: str) -> bool:
     """The surname ending at ``end`` starts a dictionary word with the title's first characters.
 
     古老 (那么古老的), 元老 (政坛元老), 班主任: an adjective or a noun, not 古 or 元 before 老.
+    jieba also lists some surname-and-title pairs as words (李先生 nr, 江主席 n): a
+    name's tag, or a frequent surname in a word that is not frequent itself, is the pair.
     """
+    frequent = lex.surnames[surname][1] >= FREQUENT_SURNAME
     for size in (2, 3):
         entry = lex.tags.get(text[end - 1 : end - 1 + size])
-        if entry is not None and entry[1] >= BARE_WORD_FREQ:
+        if entry is None or entry[1] < BARE_WORD_FREQ:
+            continue
+        if not frequent or (entry[0] not in NAME_TAGS and entry[1] >= PAIR_WORD_FREQ):
             return True
     return False
 
@@ -129,5 +149,77 @@ def _cue_after(text: str, pos: int, lex: PersonLexicon) -> str | None:
     for size in range(min(lex.max_cue, len(text) - pos), 0, -1):
         cue = lex.after.get(text[pos : pos + size])
         if cue is not None:
-            return f"{cue.rule}.surname" if cue.bare_surname else None
+            if not cue.bare_surname or text[pos + size : pos + size + 1] in cue.not_before:
+                return None  # 刘家村: a village, not the Liu family
+            return f"{cue.rule}.surname"
     return None
+
+
+SHORT_WORD_FREQ = 100
+"""Frequency from which a given name that is also a dictionary word (建国, 海燕 as nouns) is not linked alone."""
+
+
+def link_short_forms(
+    text: str, starts: Container[int], ends: Container[int], chosen: list[Candidate], lex: PersonLexicon
+) -> list[PersonSpan]:
+    """Short forms of the chosen full names printed after them, each linked to its full name.
+
+    ``starts`` and ``ends`` hold the tokens' edges.  A short form must stand on
+    them (or end where a particle was glued on) and cross no chosen name (it may cover one read inside it);
+    a given name that is a frequent dictionary word of another kind is left
+    alone.  One scan of the text for all short forms, so a long page costs in
+    proportion to its length.
+    """
+    from .person_names import PersonSpan
+
+    first: dict[str, tuple[int, str]] = {}  # short form -> (end of its first full name, the full name)
+    for cand in chosen:
+        full = text[cand.start : cand.end]
+        for short in _short_forms(full, cand, lex):
+            first.setdefault(short, (cand.end, full))
+    if not first:
+        return []
+    covering = {i: c for c in chosen for i in range(c.start, c.end)}
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(first, key=len, reverse=True)))
+    spans: list[PersonSpan] = []
+    for m in pattern.finditer(text):
+        pos, end = m.span()
+        after, full = first[m.group()]
+        if pos < after or pos not in starts:
+            continue
+        if not (end in ends or (end < len(text) and text[end] in lex.tail_veto)):
+            continue
+        head, tail = covering.get(pos), covering.get(end - 1)
+        if (head is not None and head.start < pos) or (tail is not None and tail.end > end):
+            continue  # it would cut across a name already found
+        spans.append(PersonSpan(pos, end, "person/name.short", full))
+    return spans
+
+
+def _short_forms(full: str, cand: Candidate, lex: PersonLexicon) -> list[str]:
+    """The forms by which a text names this person again after ``full``."""
+    if cand.kind == "japanese" and not cand.rule.endswith(".alone"):
+        surname = full[:3] if full[:3] in lex.japanese else full[:2]
+        return [surname] if len(full) > len(surname) else []
+    if cand.kind == "foreign":
+        parts = _split_parts(full, lex)
+        return parts[-1:] if len(parts) >= 2 and len(parts[-1]) >= 2 else []
+    surname = full[:2] if full[:2] in lex.surnames else full[:1]
+    given = full[len(surname) :]
+    if len(given) != 2 or surname not in lex.surnames:
+        return []
+    entry = lex.tags.get(given)
+    if entry is not None and entry[0] not in NAME_TAGS and entry[1] >= SHORT_WORD_FREQ:
+        return []  # 建国, 文明: the given name is also a word
+    return [given]
+
+
+def _split_parts(name: str, lex: PersonLexicon) -> list[str]:
+    parts, current = [], ""
+    for ch in name:
+        if ch in lex.dots or ch in lex.hyphens:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*parts, current]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -41,8 +41,9 @@ CONTENT_TAGS = frozenset({"n", "ns", "nt", "nz", "v", "vn", "a", "an", "i", "l",
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 """jieba's tags of person names, Chinese and transliterated."""
 
-COMMON = 5
-"""Dictionary frequency from which a word starting with a surname is read as that word, never a name."""
+COMMON = 20
+"""Dictionary frequency from which a word starting with a surname is read as that word, never a name
+(jieba lists many rarer compounds that glue a surname to a given name: 石粉 in 石粉兰, 金志 in 金志贤)."""
 
 FUNCTION_WORD = 10_000
 """Dictionary frequency from which a one-character word is read as that word: 和 (c), 都 (d), 向 (p)."""
@@ -55,17 +56,22 @@ BARE = 8  # a surname alone, or glued to a title: 王 (部长), 郑先生
 DOT = 16  # a middle dot
 JAPANESE = 32  # a Japanese surname starts the token: 桥本 (龙太郎), 谷口 (清太郎)
 
+FREQUENT_SURNAME = 2.0
+"""Weight of the surname band (the hundred most frequent) that starts a name even where it is a frequent word too."""
+
 UNSEEN = -0.5
 """Score of a character found in neither names nor words of the dictionary (rare, or not Chinese)."""
 
 
 @dataclass(frozen=True)
 class Cue:
-    """A context word: the row it comes from, its weight, and whether it follows a bare surname."""
+    """A context word: the row it comes from, its weight, whether it follows a bare surname, and
+    the characters that may not come right after it there (刘家 is a family, 刘家村 a village)."""
 
     rule: str
     weight: float
     bare_surname: bool = False
+    not_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -82,11 +88,14 @@ class PersonLexicon:
     dots: frozenset[str]  # middle dots joining the parts of a name
     dot_weight: float  # evidence a middle dot between two name parts gives
     tail_veto: frozenset[str]  # characters that never end a given name
+    place_tail: frozenset[str]  # characters that end place names (村, 镇, 堡): never a given name's, even in one word
     start_veto: frozenset[str]  # characters that never start a given name
     word_veto: frozenset[str]  # words shaped like names that are not
     place_after: frozenset[str]  # words after a candidate that make it a place or organization
     team_before: frozenset[str]  # words right before a transliteration that make it a sports team (战胜, vs)
     team_after: frozenset[str]  # words right after a transliteration that make it a sports team (主场, vs)
+    team_clause: tuple[str, ...]  # words of league tables and betting anywhere in the sentence (联赛, 赔率)
+    place_before: frozenset[str]  # words right before a transliteration that make it a place (在, 前往)
     suffixes: dict[str, Cue]  # words glued to a famous name in one dictionary word: 理论 (邓小平理论)
     max_cue: int  # length of the longest cue surface
     before_sizes: tuple[int, ...]  # lengths of the cue words before a name, longest first
@@ -94,6 +103,31 @@ class PersonLexicon:
     tags: dict[str, tuple[str, int]]  # jieba's dictionary: word -> (tag, frequency)
     flags: dict[str, int] = field(default_factory=dict)  # word -> what it can be part of (word_flags), memoized
     japanese: dict[str, tuple[str, float]] = field(default_factory=dict)  # Japanese surname -> (rule id, weight)
+    numerals: frozenset[str] = frozenset()  # numerals: a surname-shaped word after one is a measure word (三张)
+    determiners: frozenset[str] = frozenset()  # words before a measure word as numerals are (这位, 有位)
+    hyphens: frozenset[str] = frozenset()  # hyphens joining the parts of a foreign name: 汤姆-克鲁斯
+    hyphen_weight: float = 0.0  # evidence a hyphen between two transliterated parts gives
+    after_heads: frozenset[str] = frozenset()  # first characters of the cue and place words after a name
+    before_tails: frozenset[str] = frozenset()  # last characters of the cue words before a name
+    team_tails: frozenset[str] = frozenset()  # last characters of the team words before a name (战胜, vs)
+    team_heads: frozenset[str] = frozenset()  # first characters of the team words after a name (主场, 队)
+    speech: dict[str, Cue] = field(default_factory=dict)  # speech verbs, which may follow an adverb (也说)
+    adverbs: dict[str, Cue] = field(default_factory=dict)  # adverbs between a speaker and the verb: 也, 还
+    adverb_heads: frozenset[str] = frozenset()  # first characters of the adverbs
+
+    def given_score(self, given: str) -> float:
+        """The given-name model's score of one or two characters (the last, and the first of two)."""
+        score = self.given_last.get(given[-1], self.given_default)
+        if len(given) == 2:
+            score += self.given_first.get(given[0], self.given_default)
+        return score
+
+    def after_numeral(self, text: str, pos: int) -> bool:
+        """The reading before ``pos`` ends with a numeral (a digit, 三, 两), spaces and line breaks aside."""
+        i = pos - 1
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        return i >= 0 and (text[i].isdigit() or text[i] in self.numerals)
 
     def word_flags(self, word: str) -> int:
         """What a token can start or be part of (``CHINESE | FOREIGN | ...``), computed once per word."""
@@ -147,6 +181,10 @@ def _cues(table: str, *, default_bare: bool = False) -> dict[str, Cue]:
         for surface in row["surfaces"]:
             cues.setdefault(surface, cue)
     return cues
+
+
+FAMILY_ROW = "person/honorific.family"
+"""The cue row of 家 after a surname (刘家), which the characters of ``person/veto.family_place`` may not follow."""
 
 
 def _veto(row_id: str) -> dict[str, Any]:
@@ -206,13 +244,20 @@ def load_person_lexicon() -> PersonLexicon:
     before = {**_cues("lead"), **_cues("reporter"), **titles}
     credits = _cues("credit")
     after = {**_cues("speech"), **titles, **_cues("honorific", default_bare=True), **credits}
+    family_place = frozenset(_chars(_veto("person/veto.family_place")))  # 刘家村 is a village
+    after = {w: replace(c, not_before=family_place) if c.rule == FAMILY_ROW else c for w, c in after.items()}
     translit: dict[str, float] = {}
     dots: set[str] = set()
     dot_weight = 0.0
+    hyphens: set[str] = set()
+    hyphen_weight = 0.0
     for row in table_rows("person_translit.toml", "translit"):
         if row["id"].endswith(".dotted"):
             dots.update(_chars(row))
             dot_weight = float(row["weight"])
+        elif row["id"].endswith(".hyphen"):
+            hyphens.update(_chars(row))
+            hyphen_weight = float(row["weight"])
         else:
             for ch in _chars(row):
                 translit.setdefault(ch, float(row["weight"]))
@@ -231,17 +276,31 @@ def load_person_lexicon() -> PersonLexicon:
         dots=frozenset(dots),
         dot_weight=dot_weight,
         tail_veto=frozenset(_chars(_veto("person/veto.tail")) + _chars(_veto("person/veto.place_tail"))),
+        place_tail=frozenset(_chars(_veto("person/veto.place_tail"))),
         start_veto=frozenset(_chars(_veto("person/veto.given_start"))),
         word_veto=frozenset(words),
         place_after=place_after,
         team_before=frozenset(_veto("person/veto.team_context")["before"]),
         team_after=frozenset(_veto("person/veto.team_context")["after"]),
+        team_clause=tuple(_veto("person/veto.team_clause")["surfaces"]),
+        place_before=frozenset(_veto("person/veto.place_before")["surfaces"]),
         suffixes=_cues("suffix"),
         max_cue=max(len(s) for s in (*before, *after)),
         before_sizes=tuple(sorted({len(s) for s in before}, reverse=True)),
         after_sizes=tuple(sorted({len(s) for s in (*after, *place_after)}, reverse=True)),
         tags=tags,
         japanese=load_surnames(japanese=True),
+        numerals=frozenset(_chars(_veto("person/veto.measure_before"))),
+        determiners=frozenset(_chars(_veto("person/veto.determiner"))),
+        hyphens=frozenset(hyphens),
+        hyphen_weight=hyphen_weight,
+        after_heads=frozenset(w[0] for w in (*after, *place_after)),
+        team_tails=frozenset(w[-1] for w in _veto("person/veto.team_context")["before"]),
+        team_heads=frozenset(w[0] for w in _veto("person/veto.team_context")["after"]),
+        before_tails=frozenset(w[-1] for w in before),
+        speech=_cues("speech"),
+        adverbs=_cues("adverb"),
+        adverb_heads=frozenset(w[0] for w in _cues("adverb")),
     )
 
 
@@ -251,8 +310,11 @@ def _classify(lex: PersonLexicon, word: str) -> int:
     flags = 0
     surname = word[:2] if word[:2] in lex.surnames else word[:1] if word[:1] in lex.surnames else ""
     common = entry is not None and len(word) >= 2 and entry[0] in CONTENT_TAGS and entry[1] >= COMMON
+    bare = surname
     if entry is not None and entry[0] not in PERSON_TAGS and (len(word) >= 4 or entry[1] >= FUNCTION_WORD):
-        surname = ""  # a frequent word of one character (和, 都, 时) or an idiom does not start a name
+        bare = ""  # a frequent word of one character (和, 都, 时, 任) or an idiom does not start a name,
+        if len(word) >= 4 or not surname or lex.surnames[surname][1] < FREQUENT_SURNAME:
+            surname = ""  # except that the most frequent surnames may (张/大伟, 曾/世民), not alone
     if common:
         if any(word.endswith(s) and lex.tags.get(word[: -len(s)], ("", 0))[0] in PERSON_TAGS for s in lex.suffixes):
             flags |= COMPOUND
@@ -260,11 +322,11 @@ def _classify(lex: PersonLexicon, word: str) -> int:
         flags |= CHINESE
     if word[:2] in lex.japanese or word[:3] in lex.japanese:
         flags |= JAPANESE
-    if word in lex.dots:
+    if word in lex.dots or word in lex.hyphens:
         flags |= DOT
     elif all(ch in lex.translit for ch in word) and word not in lex.word_veto:
         if entry is None or len(word) == 1 or entry[0] in PERSON_TAGS or entry[0] == "ns":
             flags |= FOREIGN
-    if surname and lex.surnames[surname][1] > 0 and (word == surname or word[len(surname) :] in lex.after):
+    if bare and lex.surnames[bare][1] > 0 and (word == bare or word[len(bare) :] in lex.after):
         flags |= BARE
     return flags

@@ -30,8 +30,12 @@ _GIVEN_FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "r", "f", "m",
 _GIVEN_FUNCTION_FREQ = 50
 _GIVEN_CONTENT_TAGS = frozenset({"v", "vn", "n", "a", "t", "vd", "an"})
 _GIVEN_CONTENT_FREQ = 500
+# Given-name score (person_lexicon) below which a cue's candidate is no name: 过, 在, 不 end no given name.
+POOR_GIVEN = -1.0
 # A name found by the name model: below the cue rules and the places it may be mistaken for.
 MODEL_PRIORITY = 3
+# A name of the model right after a post (前世界冠军戴维斯): as sure as a cue rule's name.
+TITLED_PRIORITY = 5
 
 
 def _common_word(name: str) -> bool:
@@ -52,7 +56,10 @@ def _poor_name(scan: EntityScan, start: int, end: int) -> bool:
     given = text[start + size : end]
     if not given:
         return False
-    if given in load_person_lexicon().after or given in load_person_lexicon().before:
+    lex = load_person_lexicon()
+    if given in lex.after or given in lex.before:
+        return True
+    if lex.given_score(given) < POOR_GIVEN:  # 商量/过, 作家/曾在, 总理/周二晚: no given name's characters
         return True
     if len(given) < 2:  # a one-character given name is nearly always a word too (李达, 曾进)
         return False
@@ -84,14 +91,25 @@ def _name_after(scan: EntityScan, pos: int) -> tuple[int, int] | None:
         return None
     for n in lengths:
         name = text[pos : pos + n]
-        if len(name) < n or not HAN_WORD.fullmatch(name) or pos + n not in scan.boundaries:
+        if len(name) < n or not HAN_WORD.fullmatch(name):
             continue
-        if n == lengths[0] and _weak_tail(scan, pos + n - 1):
+        if pos + n not in scan.boundaries and not _glued_tail(scan, pos, pos + n):
+            continue
+        if n == lengths[0] and (_weak_tail(scan, pos + n - 1) or _glued_tail(scan, pos, pos + n - 1)):
             continue
         if _common_word(name) or _poor_name(scan, pos, pos + n):
             continue
         return pos, pos + n
     return None
+
+
+def _glued_tail(scan: EntityScan, start: int, end: int) -> bool:
+    """``[start, end)`` and one particle or verb after it are one token, which jieba glued (赵华说 -> 赵华)."""
+    tok = scan.tok_end.get(end + 1)
+    if tok is None or tok.start != start or tok.text in load_tags():  # jieba's unknown word only (not 金正日)
+        return False
+    lex = load_person_lexicon()
+    return scan.text[end] in lex.tail_veto and scan.text[end] not in lex.place_tail
 
 
 def _weak_tail(scan: EntityScan, i: int) -> bool:
@@ -142,13 +160,30 @@ def _trim_dotted(scan: EntityScan, start: int, end: int) -> tuple[int, int] | No
             break
         head = tok.start
     tail = last + 1
+    glued = False
     while tail < end and (tok := scan.tok_start.get(tail)) is not None and tok.end <= end:
+        if _glued_particle(tok.text):  # 雷斯及, 马斯说: jieba's unknown word took the particle along
+            tail, glued = tok.end - 1, True
+            break
         if not _dotted_word(tok.text):
             break
         tail = tok.end
-    if head == first or tail == last + 1 or head not in scan.boundaries or tail not in scan.boundaries:
+    if head == first or tail == last + 1 or head not in scan.boundaries:
+        return None
+    if tail not in scan.boundaries and not glued:
         return None
     return head, tail
+
+
+def _glued_particle(word: str) -> bool:
+    """An unknown word of transliteration characters and a particle after them (雷斯及, 延科均)."""
+    lex = load_person_lexicon()
+    return (
+        len(word) >= 2
+        and word not in load_tags()
+        and word[-1] in lex.tail_veto
+        and all(ch in lex.translit for ch in word[:-1])
+    )
 
 
 def _name_before(scan: EntityScan, end: int) -> tuple[int, int] | None:
@@ -179,8 +214,11 @@ def _name_before(scan: EntityScan, end: int) -> tuple[int, int] | None:
 
 
 def _lone_surname(scan: EntityScan, i: int) -> bool:
+    """A surname standing alone as a token, not one of the function words among the surnames (和/白林)."""
     tok = scan.tok_start.get(i)
-    return tok is not None and tok.end == i + 1 and scan.lex.is_surname_start(tok.text)
+    if tok is None or tok.end != i + 1 or not scan.lex.is_surname_start(tok.text):
+        return False
+    return load_person_lexicon().surnames.get(tok.text, ("", 1.0))[1] > 0
 
 
 def _framed(scan: EntityScan) -> list[tuple[int, int, str]]:
@@ -238,11 +276,23 @@ def find_named_persons(scan: EntityScan) -> None:
     forms = {p.start for p in scan.place_spans if p.end - p.start == 1}
     for span in find_person_names(text, scan.page.tokens):
         name = text[span.start : span.end]
-        if name in places or name in scan.places:
-            continue  # 吉隆坡, 莫斯科: transliterated places read like names
+        titled = _titled(text, span.start)
+        if (name in places or name in scan.places) and not titled:
+            continue  # 吉隆坡, 莫斯科: transliterated places read like names (not 前世界冠军戴维斯)
         if all(k in forms for k in range(span.start, span.end)):
             continue  # 黄淮: one-character places in a row, not a surname and a given name
-        scan.emit(span.start, span.end, "PERSON", span.rule, MODEL_PRIORITY, canonical=span.canonical)
+        priority = TITLED_PRIORITY if titled else MODEL_PRIORITY  # a post before it outranks a city's name
+        scan.emit(span.start, span.end, "PERSON", span.rule, priority, canonical=span.canonical)
+
+
+def _titled(text: str, start: int) -> bool:
+    """A person's post ends right at ``start`` (前世界冠军/戴维斯, 总统/杰斐逊)."""
+    lex = load_person_lexicon()
+    for size in lex.before_sizes:
+        cue = lex.before.get(text[max(0, start - size) : start]) if size <= start else None
+        if cue is not None:
+            return cue.rule.startswith("person/title")
+    return False
 
 
 def find_repeated_persons(scan: EntityScan) -> None:
