@@ -154,11 +154,12 @@ def load_place_lexicon() -> PlaceLexicon:
     return replace(lexicon, tags=tags)
 
 
-def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
-    division = _row("division", "place/division.gazetteer")
-    suffixes = tuple(sorted(division.surfaces, key=len, reverse=True))
-    vetoes = surfaces_of(RULES, "veto")
-    names, provinces = _division_names(suffixes, frozenset(division.vetoes), tags)
+def _gazetteer_names(
+    suffixes: tuple[str, ...], division_vetoes: frozenset[str], vetoes: frozenset[str], tags: dict[str, tuple[str, int]]
+) -> tuple[dict[str, str], set[str]]:
+    """Every gazetteer name and the id of the row that lists it (China's divisions first, then CLDR's
+    names, GeoNames' cities, the table's own names; vetoed words out), and the provinces."""
+    names, provinces = _division_names(suffixes, division_vetoes, tags)
     for name, rid in _world_names(tags).items():
         names.setdefault(name, rid)
     for name, rid in _city_names(tags).items():
@@ -168,6 +169,14 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
             names.setdefault(surface, row.id)
     for surface in vetoes:
         names.pop(surface, None)
+    return names, provinces
+
+
+def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
+    division = _row("division", "place/division.gazetteer")
+    suffixes = tuple(sorted(division.surfaces, key=len, reverse=True))
+    vetoes = surfaces_of(RULES, "veto")
+    names, provinces = _gazetteer_names(suffixes, frozenset(division.vetoes), vetoes, tags)
     prefixes = frozenset(n[:k] for n in names for k in range(1, len(n)))
     abbrev = {s: row.id for row in rows_of(RULES, "abbrev") for s in row.surfaces}
     context = _row("pair", "place/abbrev.pair_in_context")
