@@ -365,7 +365,11 @@ class _Walk(ForeignWalk):
         if tag == "nrt":
             return 0.5
         if tag not in CONTENT_TAGS:  # jieba's dictionary tags some famous names oddly (周恩来: t)
-            return -1.0
+            # a three-character entry with a given name of a name's characters is the name (not 国庆节)
+            if end - start == 3:
+                return 0.0 if self.lex.given_score(self.text[start + 1 : end]) >= NR_GIVEN else -1.0
+            if end - start != 2:
+                return -1.0  # a two-character one is the time or word it is listed as (南宋, 明明): below
         return -2.0 - min(3.0, math.log10(freq + 1.0))
 
     def _common_nr(self, start: int, end: int, below: int) -> bool:
