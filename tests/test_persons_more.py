@@ -20,6 +20,17 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("大师赛上，前世界冠军戴维斯胜了对手。", [("PERSON", "戴维斯")]),
     ("执行主任彼得·皮奥在开幕式上讲话。", [("PERSON", "彼得·皮奥")]),
     ("对辖区200余家企业进行面对面宣传。", []),
+    # jieba's dictionary lists some public figures under another tag (罗干: ns, 周恩来: t)
+    ("国务委员罗干今天会见了来访的客人。", [("PERSON", "罗干")]),
+    ("罗干说，双方的合作进行得很好。", [("PERSON", "罗干")]),
+    ("这是一部研究周恩来经济思想的专著。", [("PERSON", "周恩来")]),
+    ("南宋诗人写过这首诗。", []),
+    ("国庆节期间，游客明显增多。", []),
+    # a frequent word that jieba tags as a name is no transliteration (文明 nr)
+    ("向建设富强、民主、文明的社会主义现代化国家迈进。", []),
+    # cups and prizes named after persons: the person inside the word (person_cues.toml [[eponym]])
+    ("中国女队第三次捧起尤伯杯。", [("ORG", "中国女队"), ("PERSON", "尤伯")]),
+    ("本届汤尤杯赛将在香港举行。", [("PERSON", "汤"), ("PERSON", "尤"), ("LOCATION", "香港")]),
 ]
 
 

@@ -211,6 +211,13 @@ class CueRow(Row):
     bare_surname: bool = False  # the word also makes a surname alone a person (王部长)
 
 
+class EponymRow(Row):
+    """Cups and prizes named after persons: each surface is the persons' part(s) and the ``head`` (尤伯杯, 汤尤杯)."""
+
+    head: str  # the word after the persons' part: 杯, 奖, 文学奖
+    persons: tuple[str, ...]  # the persons' parts the surfaces are made of (尤伯, 尤; 汤, 尤 for 汤尤杯)
+
+
 class PersonVetoRow(Row):
     """What a person name does not start or end with, or stand between."""
 
@@ -316,6 +323,7 @@ class PersonCueTable(Table):
     lead: tuple[CueRow, ...]
     suffix: tuple[CueRow, ...]
     adverb: tuple[CueRow, ...]  # adverbs between a speaker and the speech verb: 也, 还 (王海也说)
+    eponym: tuple[EponymRow, ...]  # cups and prizes named after persons: the person inside (尤伯杯 -> 尤伯)
 
 
 class PersonVetoTable(Table):

@@ -223,3 +223,16 @@ def _split_parts(name: str, lex: PersonLexicon) -> list[str]:
         else:
             current += ch
     return [*parts, current]
+
+
+def find_eponyms(text: str, lex: PersonLexicon) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """The persons inside the cups and prizes named after them (尤伯杯 -> 尤伯, 汤尤杯 -> 汤, 尤), and those words."""
+    if lex.eponym_re is None:
+        return [], []
+    persons: list[tuple[int, int, str]] = []
+    words: list[tuple[int, int]] = []
+    for m in lex.eponym_re.finditer(text):
+        rule, parts = lex.eponyms[m.group()]
+        words.append(m.span())
+        persons.extend((m.start() + s, m.start() + e, rule) for s, e in parts)
+    return persons, words

@@ -15,6 +15,7 @@ and nothing imports jieba: the dictionary is read through
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -114,6 +115,9 @@ class PersonLexicon:
     speech: dict[str, Cue] = field(default_factory=dict)  # speech verbs, which may follow an adverb (也说)
     adverbs: dict[str, Cue] = field(default_factory=dict)  # adverbs between a speaker and the verb: 也, 还
     adverb_heads: frozenset[str] = frozenset()  # first characters of the adverbs
+    eponyms: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
+    """Cup or prize word -> (rule id, the persons' offsets in it): 汤尤杯 -> ((0, 1), (1, 2))."""
+    eponym_re: re.Pattern[str] | None = None  # the eponyms' words, longest first
 
     def given_score(self, given: str) -> float:
         """The given-name model's score of one or two characters (the last, and the first of two)."""
@@ -301,7 +305,24 @@ def load_person_lexicon() -> PersonLexicon:
         speech=_cues("speech"),
         adverbs=_cues("adverb"),
         adverb_heads=frozenset(w[0] for w in _cues("adverb")),
+        eponyms=(eponyms := _eponyms()),
+        eponym_re=re.compile("|".join(sorted(eponyms, key=len, reverse=True))) if eponyms else None,
     )
+
+
+def _eponyms() -> dict[str, tuple[str, tuple[tuple[int, int], ...]]]:
+    """The cups and prizes named after persons, each with the persons' offsets in its word."""
+    out: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
+    for row in table_rows("person_cues.toml", "eponym"):
+        persons = sorted(row["persons"], key=len, reverse=True)
+        for word in row["surfaces"]:
+            part, spans, i = word.removesuffix(row["head"]), [], 0
+            while i < len(part):  # the part is the persons' names one after another (汤尤 -> 汤, 尤)
+                name = next(p for p in persons if part.startswith(p, i))
+                spans.append((i, i + len(name)))
+                i += len(name)
+            out[word] = (row["id"], tuple(spans))
+    return out
 
 
 def _classify(lex: PersonLexicon, word: str) -> int:

@@ -33,7 +33,14 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..tokenize import Token
-from .person_context import LIST_MARGIN, Candidate, link_bare_surnames, link_short_forms, spread_lists
+from .person_context import (
+    LIST_MARGIN,
+    Candidate,
+    find_eponyms,
+    link_bare_surnames,
+    link_short_forms,
+    spread_lists,
+)
 from .person_foreign import ForeignWalk
 from .person_lexicon import (
     BARE,
@@ -125,15 +132,18 @@ def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
                 candidates.extend(walk.japanese_at(index))
         previous = flags
     chosen = _select(candidates)
+    eponyms, cups = find_eponyms(text, lex)
+    if cups:  # 尤伯杯 is no person, 尤伯 inside it is
+        chosen = [c for c in chosen if not any(s < c.end and c.start < e for s, e in cups)]
     if not chosen and not bare:
-        return []
+        return [PersonSpan(*p) for p in eponyms]
     chosen = spread_lists(text, chosen, candidates, lex)
     spans = [PersonSpan(c.start, c.end, c.rule) for c in chosen]
     spans.extend(link_bare_surnames(text, bare, chosen, lex))
     shorts = link_short_forms(text, walk.starts, walk.ends, chosen, lex)
     if shorts:  # a short form outranks the pieces of it read alone (莱万多夫斯基, not 夫斯基)
         spans = [s for s in spans if not any(f.start <= s.start and s.end <= f.end for f in shorts)]
-    return sorted(spans + shorts)
+    return sorted(spans + shorts + [PersonSpan(*p) for p in eponyms])
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
@@ -355,7 +365,11 @@ class _Walk(ForeignWalk):
         if tag == "nrt":
             return 0.5
         if tag not in CONTENT_TAGS:  # jieba's dictionary tags some famous names oddly (周恩来: t)
-            return -1.0
+            # a three-character entry with a given name of a name's characters is the name (not 国庆节)
+            if end - start == 3:
+                return 0.0 if self.lex.given_score(self.text[start + 1 : end]) >= NR_GIVEN else -1.0
+            if end - start != 2:
+                return -1.0  # a two-character one is the time or word it is listed as (南宋, 明明): below
         return -2.0 - min(3.0, math.log10(freq + 1.0))
 
     def _common_nr(self, start: int, end: int, below: int) -> bool:
