@@ -66,9 +66,22 @@ def disk_cached(name: str, build: Callable[[], T], *sources: str) -> T:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_file)
+        _prune(folder, name, cache_file)
     except OSError:
         pass
     return value
+
+
+def _prune(folder: str, name: str, keep: str) -> None:
+    """Remove the files of ``name`` built for other versions of its sources (each edit or upgrade
+    writes a new key; without this the folder grows by every old version)."""
+    for entry in os.scandir(folder):
+        stem, _, suffix = entry.name.rpartition("-")
+        if stem == name and suffix.endswith(".pickle") and entry.path != keep:
+            try:
+                os.remove(entry.path)
+            except OSError:
+                pass
 
 
 @cache

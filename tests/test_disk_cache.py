@@ -1,0 +1,31 @@
+"""The derived-lexicon cache (``extractors.lexicon.disk_cached``): built once, reused, old versions removed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.extractors.lexicon import disk_cached
+
+
+def test_built_once_then_read_and_old_versions_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = tmp_path / "module.py"
+    source.write_text("v1", encoding="utf-8")
+    calls: list[int] = []
+
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"a": len(calls)}
+
+    assert disk_cached("sample", build, str(source)) == {"a": 1}
+    assert disk_cached("sample", build, str(source)) == {"a": 1}  # read back, not built again
+    assert len(calls) == 1
+    other = tmp_path / "extract" / "other-0000.pickle"
+    other.write_bytes(b"")  # another cache's file stays
+    source.write_text("version two", encoding="utf-8")  # a new version of the source: a new key
+    assert disk_cached("sample", build, str(source)) == {"a": 2}
+    names = sorted(p.name for p in (tmp_path / "extract").iterdir())
+    assert len([n for n in names if n.startswith("sample-")]) == 1, names
+    assert "other-0000.pickle" in names
