@@ -28,6 +28,8 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("国庆节期间，游客明显增多。", []),
     # a frequent word that jieba tags as a name is no transliteration (文明 nr)
     ("向建设富强、民主、文明的社会主义现代化国家迈进。", []),
+    # jieba's one word for a Japanese full name, whose given name reads as no Chinese one (英机)
+    ("东条英机自忖罪责难逃。", [("PERSON", "东条英机")]),
     # cups and prizes named after persons: the person inside the word (person_cues.toml [[eponym]])
     ("中国女队第三次捧起尤伯杯。", [("ORG", "中国女队"), ("PERSON", "尤伯")]),
     ("本届汤尤杯赛将在香港举行。", [("PERSON", "汤"), ("PERSON", "尤"), ("LOCATION", "香港")]),

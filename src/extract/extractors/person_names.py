@@ -41,7 +41,7 @@ from .person_context import (
     link_short_forms,
     spread_lists,
 )
-from .person_foreign import ForeignWalk
+from .person_japanese import JapaneseWalk
 from .person_lexicon import (
     BARE,
     CHINESE,
@@ -85,15 +85,6 @@ FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "uz", "ug", "r", "f",
 
 VETO_LIFT = 0.5
 """Given-name score from which a vetoed character may stand in an unknown word that jieba reads as one (罗豪才)."""
-
-IDIOM_TAGS = frozenset({"i", "l"})
-"""jieba's tags of idioms and set phrases: a four-character entry of another tag that starts with a Japanese surname is a name."""
-
-JAPANESE_LONE_WEIGHT = 2.0
-"""Weight of a Japanese surname row (no Chinese word) from which the surname alone may be a name (桥本首相)."""
-
-JAPANESE_LONE_THRESHOLD = 3.5
-"""Score a Japanese surname alone needs: its weight and a person cue right after it (a title, a speech verb)."""
 
 
 class PersonSpan(NamedTuple):
@@ -185,8 +176,10 @@ def _inside_run(cand: Candidate, runs: dict[int, list[Candidate]]) -> bool:
     return any(r.end >= cand.end and r.end - r.start > size for r in runs.get(cand.start, ()))
 
 
-class _Walk(ForeignWalk):
+class _Walk(JapaneseWalk):
     """The text, its tokens indexed by their edges, and the scoring of candidates at each token."""
+
+    threshold = THRESHOLD
 
     # --- Chinese names ---------------------------------------------------------
 
@@ -314,42 +307,6 @@ class _Walk(ForeignWalk):
             len(given) < 2 or self.lex.given_first.get(given[0], 0.0) >= VETO_LIFT
         )
 
-    def japanese_at(self, index: int) -> list[Candidate]:
-        """The best Japanese name at this token: a surname of the Japanese rows and one to three given characters.
-
-        Scored like a Chinese name, with the Japanese surname's weight; a three-character
-        given name (龙太郎) is scored on its last two characters.
-        """
-        text, lex = self.text, self.lex
-        pos = self.tokens[index].start
-        surname = text[pos : pos + 3] if text[pos : pos + 3] in lex.japanese else text[pos : pos + 2]
-        weight = lex.japanese[surname][1] + self._before(pos)
-        first = pos + len(surname)
-        best: Candidate | None = None
-        for size in (1, 2, 3):
-            end = first + size
-            given = text[first:end]
-            if len(given) < size or not all(is_han(ch) for ch in given):
-                break
-            if given[0] in lex.start_veto or given[:2] in lex.after or given[:1] in lex.after:
-                break
-            if given[-1] in lex.tail_veto:
-                continue
-            dictionary = self._dictionary(pos, end)
-            if end - pos >= 4 and dictionary < 0:  # jieba lists Japanese full names under other tags (东条英机 n)
-                dictionary = 1.0 if self.lex.tags[text[pos:end]][0] not in IDIOM_TAGS else dictionary
-            score = weight + self._given(given[-2:]) + dictionary
-            score += self._edges(pos, end, False) + self._after(end)
-            if best is None or score - THRESHOLD > best.margin:
-                best = Candidate(pos, end, lex.japanese[surname][0], score - THRESHOLD, "japanese")
-        lone = self.tokens[index].text == surname and lex.japanese[surname][1] >= JAPANESE_LONE_WEIGHT
-        cue = self._after(first) if lone else 0.0
-        if cue >= CUE and (best is None or best.margin < 0):
-            # 桥本首相, 桥本还表示: the surname alone, as Japanese public figures are named
-            rule = f"{lex.japanese[surname][0]}.alone"
-            best = Candidate(pos, first, rule, weight + cue - JAPANESE_LONE_THRESHOLD, "japanese")
-        return [best] if best is not None else []
-
     def _dictionary(self, start: int, end: int) -> float:
         """jieba's word for the whole candidate: a person entry is evidence, any other word counts against."""
         entry = self.lex.tags.get(self.text[start:end])
@@ -435,7 +392,3 @@ class _Walk(ForeignWalk):
         """A token's rest after a name that jieba glued on: a cue word, a list separator, a particle."""
         lex = self.lex
         return rest in lex.after or rest in lex.suffixes or rest[0] in lex.tail_veto or rest[0] in lex.separators
-
-    # --- context ---------------------------------------------------------------
-
-    # --- transliterated names --------------------------------------------------
