@@ -250,21 +250,7 @@ def load_person_lexicon() -> PersonLexicon:
     after = {**_cues("speech"), **titles, **_cues("honorific", default_bare=True), **credits}
     family_place = frozenset(_chars(_veto("person/veto.family_place")))  # 刘家村 is a village
     after = {w: replace(c, not_before=family_place) if c.rule == FAMILY_ROW else c for w, c in after.items()}
-    translit: dict[str, float] = {}
-    dots: set[str] = set()
-    dot_weight = 0.0
-    hyphens: set[str] = set()
-    hyphen_weight = 0.0
-    for row in table_rows("person_translit.toml", "translit"):
-        if row["id"].endswith(".dotted"):
-            dots.update(_chars(row))
-            dot_weight = float(row["weight"])
-        elif row["id"].endswith(".hyphen"):
-            hyphens.update(_chars(row))
-            hyphen_weight = float(row["weight"])
-        else:
-            for ch in _chars(row):
-                translit.setdefault(ch, float(row["weight"]))
+    translit, (dots, dot_weight), (hyphens, hyphen_weight) = _translit_tables()
     place_after = frozenset(_veto("person/veto.place_after")["surfaces"])
     words = set(_veto("person/veto.word")["surfaces"]) | set(_veto("person/veto.translit")["surfaces"])
     return PersonLexicon(
@@ -277,7 +263,7 @@ def load_person_lexicon() -> PersonLexicon:
         credits=credits,
         separators=frozenset(s for row in table_rows("person_cues.toml", "list") for s in row["surfaces"]),
         translit=translit,
-        dots=frozenset(dots),
+        dots=dots,
         dot_weight=dot_weight,
         tail_veto=frozenset(_chars(_veto("person/veto.tail")) + _chars(_veto("person/veto.place_tail"))),
         place_tail=frozenset(_chars(_veto("person/veto.place_tail"))),
@@ -296,7 +282,7 @@ def load_person_lexicon() -> PersonLexicon:
         japanese=load_surnames(japanese=True),
         numerals=frozenset(_chars(_veto("person/veto.measure_before"))),
         determiners=frozenset(_chars(_veto("person/veto.determiner"))),
-        hyphens=frozenset(hyphens),
+        hyphens=hyphens,
         hyphen_weight=hyphen_weight,
         after_heads=frozenset(w[0] for w in (*after, *place_after)),
         team_tails=frozenset(w[-1] for w in _veto("person/veto.team_context")["before"]),
@@ -306,8 +292,23 @@ def load_person_lexicon() -> PersonLexicon:
         adverbs=_cues("adverb"),
         adverb_heads=frozenset(w[0] for w in _cues("adverb")),
         eponyms=(eponyms := _eponyms()),
-        eponym_re=re.compile("|".join(sorted(eponyms, key=len, reverse=True))) if eponyms else None,
+        eponym_re=re.compile("|".join(map(re.escape, sorted(eponyms, key=len, reverse=True)))) if eponyms else None,
     )
+
+
+def _translit_tables() -> tuple[dict[str, float], tuple[frozenset[str], float], tuple[frozenset[str], float]]:
+    """The transliteration characters and their weight; the characters around a middle dot and a hyphen
+    (``.dotted``, ``.hyphen`` rows), each set with its weight."""
+    translit: dict[str, float] = {}
+    marks: dict[str, tuple[frozenset[str], float]] = {".dotted": (frozenset(), 0.0), ".hyphen": (frozenset(), 0.0)}
+    for row in table_rows("person_translit.toml", "translit"):
+        kind = next((k for k in marks if row["id"].endswith(k)), None)
+        if kind is not None:
+            marks[kind] = (marks[kind][0] | frozenset(_chars(row)), float(row["weight"]))
+        else:
+            for ch in _chars(row):
+                translit.setdefault(ch, float(row["weight"]))
+    return translit, marks[".dotted"], marks[".hyphen"]
 
 
 def _eponyms() -> dict[str, tuple[str, tuple[tuple[int, int], ...]]]:
