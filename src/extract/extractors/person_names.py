@@ -104,10 +104,12 @@ def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
     walk = _Walk(text, tokens, lex)
     candidates: list[Candidate] = []
     bare: list[Token] = []
-    flags_of = lex.word_flags
+    flags_of, known = lex.word_flags, lex.flags  # the memo read inline: one lookup a token, no call
     previous = 0
     for index, tok in enumerate(tokens):
-        flags = flags_of(tok.text)
+        flags = known.get(tok.text)
+        if flags is None:
+            flags = flags_of(tok.text)
         if flags:
             if flags & CHINESE:
                 candidates.extend(walk.chinese_at(index))
