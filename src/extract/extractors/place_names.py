@@ -288,8 +288,8 @@ def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
                 return [span(token.start, token.end - len(tail), "place/jieba.ns")], i + 1
         if len(word) == 4 and _common(lex, word[:2]) and _common(lex, word[2:]) and word[2:] not in lex.closers:
             return None  # 加大力度, 热爱祖国, 深山老林: two common words (not 琉球群岛, 天府广场)
-        if _person_cued(tokens, i):
-            return None  # 国务委员罗干, 巴拉克表示: jieba's dictionary tags some persons' names ns
+        if _person_cued(tokens, i) or _dotted(tokens, i):
+            return None  # 国务委员罗干, 巴拉克表示, 瑞斯·维瑟斯彭: jieba's dictionary tags some names ns
         return [span(token.start, token.end, "place/jieba.ns")], i + 1
     return None
 
@@ -301,6 +301,13 @@ def _person_cued(tokens: Sequence[Token], i: int) -> bool:
     before = tokens[i - 1] if i > 0 and tokens[i - 1].end == tokens[i].start else None
     after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].start == tokens[i].end else None
     return (before is not None and before.text in titles) or (after is not None and after.text in speech)
+
+
+def _dotted(tokens: Sequence[Token], i: int) -> bool:
+    """The word touches a middle dot: it is part of a dotted foreign name (瑞斯·维瑟斯彭), no place."""
+    before = i > 0 and tokens[i - 1].end == tokens[i].start and tokens[i - 1].text.endswith("·")
+    after = i + 1 < len(tokens) and tokens[i + 1].start == tokens[i].end and tokens[i + 1].text.startswith("·")
+    return before or after
 
 
 @cache
