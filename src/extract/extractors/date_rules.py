@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import regex
 
@@ -56,7 +56,11 @@ class Matcher:
     """Some rows as one pattern (group r<i> for ``rules[i]``), matched leftmost-longest."""
 
     rules: tuple[DateRule, ...]
-    pattern: regex.Pattern[str]
+    source: str  # the rows' alternation, compiled on first use: a page meets few of the start words
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        return regex.compile(self.source, regex.POSIX)
 
     def rule_of(self, m: regex.Match[str]) -> DateRule:
         return next(r for i, r in enumerate(self.rules) if m.start(f"r{i}") >= 0)
@@ -97,7 +101,7 @@ def _vetoes(rows: tuple[DateVetoRow, ...]) -> dict[str, Veto]:
 
 def _matcher(rules: tuple[DateRule, ...], parts: dict[str, str]) -> Matcher:
     sources = (expand(r.row.pattern or "", **{**parts, **local_parts(r.row)}) for r in rules)
-    return Matcher(rules, regex.compile("|".join(f"(?P<r{i}>{src})" for i, src in enumerate(sources)), regex.POSIX))
+    return Matcher(rules, "|".join(f"(?P<r{i}>{src})" for i, src in enumerate(sources)))
 
 
 def _by_word(rules: tuple[DateRule, ...], parts: dict[str, str]) -> dict[str, Matcher]:

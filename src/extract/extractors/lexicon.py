@@ -117,11 +117,11 @@ def load_tags() -> dict[str, tuple[str, int]]:
 
 @cache
 def load_places() -> frozenset[str]:
-    """jieba's ``ns`` words of two characters or more, less the common words of ``place/veto.common``."""
+    """jieba's ``ns`` words of two characters or more, less the common words of ``place/veto.common``
+    (derived with the place lexicon, which is kept between processes: no pass over jieba's dictionary)."""
     from .place_gazetteer import load_place_lexicon
 
-    vetoes = load_place_lexicon().vetoes
-    return frozenset(w for w, (t, _) in load_jieba_tags().items() if t == "ns" and len(w) >= 2 and w not in vetoes)
+    return load_place_lexicon().jieba_places
 
 
 def entity_table() -> dict[str, list[dict[str, Any]]]:

@@ -25,6 +25,7 @@ NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
 @dataclass(frozen=True)
 class PlaceLexicon:
     names: dict[str, str]  # surface -> rule id, every gazetteer name
+    jieba_places: frozenset[str]  # jieba's ns words of two characters or more, less the vetoed (lexicon.load_places)
     prefixes: frozenset[str]  # every proper prefix of a name, for token-by-token matching
     max_len: int
     vetoes: frozenset[str]
@@ -193,6 +194,7 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
     trigger_chars = frozenset(abbrev) | {v[0] for v in visit.before}
     return PlaceLexicon(
         names=names,
+        jieba_places=frozenset(w for w in jieba_places if len(w) >= 2 and w not in vetoes),
         prefixes=prefixes,
         max_len=max(map(len, names)),
         vetoes=vetoes,
