@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from importlib import resources
 
-from ..rule_schema import Example, NameRow, OrgBodyTable, OrgRuleTable, PlaceRuleTable, Table
+from ..rule_schema import NameRow, OrgBodyTable, OrgRuleTable, PlaceRuleTable, Table
 from ..rules import load_table
-
-RowExample = Example  # a sentence and the name a row must find in it
 
 NAME_TABLES: dict[str, type[Table]] = {
     PlaceRuleTable.FILE: PlaceRuleTable,

@@ -71,7 +71,7 @@ MAX_FIGURE = 40
 NOUN_TAGS = frozenset({"n", "nz", "ng"})
 # jieba's tags of particles, prepositions, conjunctions and modal words: what a measured noun never starts with.
 # A numeral right after the measure word (十一届三中全会) is no noun either.
-FUNCTION_TAGS = frozenset({"u", "uj", "ul", "uz", "ud", "ug", "uv", "p", "c", "y", "e", "m"})
+NOT_NOUN_START_TAGS = frozenset({"u", "uj", "ul", "uz", "ud", "ug", "uv", "p", "c", "y", "e", "m"})
 # Below this dictionary frequency a measure word glued to its noun (节车厢: 3) is jieba's
 # bookkeeping, not a word of its own (个人: 12,744, 名义: 1,671).
 RARE_WORD = 100
@@ -275,7 +275,7 @@ def _noun_follows(text: str, pos: int, inside: Interior) -> bool:
     glued = tags.get(text[inside.start_of_word(pos) : end])  # the whole token: 节车厢, 家工坊, 三部曲
     if glued is None:
         after = tags.get(text[pos])
-        return after is None or after[0] not in FUNCTION_TAGS
+        return after is None or after[0] not in NOT_NOUN_START_TAGS
     if glued[1] >= RARE_WORD:
         return False  # a word of its own: 个人, 名义, 成立
     entry = tags.get(text[pos:end])
