@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .layout import Line, MappedText
 from .structure import ArticleLayout, article_dates, find_sentences
@@ -72,6 +71,26 @@ class Doc:
     reference_date: dt.date | None = None  # what relative dates resolve against (--reference-date)
     article_dates: dict[str, dt.date] = field(default_factory=dict)  # an article's own date (its dateline)
     furniture: list[Line] = field(default_factory=list)  # printed lines of no article (section labels)
+    # What the properties below compute once (plain attributes, not functools.cached_property, which
+    # a compiled build (mypyc) would turn into a property that computes on every read).
+    _unit_starts: list[int] | None = field(init=False, repr=False, compare=False)
+    _sentences: list[tuple[int, int]] | None = field(init=False, repr=False, compare=False)
+    _token_starts: list[int] | None = field(init=False, repr=False, compare=False)
+    _token_ends: list[int] | None = field(init=False, repr=False, compare=False)
+    _interior: Interior | None = field(init=False, repr=False, compare=False)
+    _token_starting: dict[int, Token] | None = field(init=False, repr=False, compare=False)
+    _token_ending: dict[int, Token] | None = field(init=False, repr=False, compare=False)
+    _boundaries: frozenset[int] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._unit_starts = None
+        self._sentences = None
+        self._token_starts = None
+        self._token_ends = None
+        self._interior = None
+        self._token_starting = None
+        self._token_ending = None
+        self._boundaries = None
 
     @property
     def text(self) -> str:
@@ -82,9 +101,11 @@ class Doc:
 
     # --- units and articles ----------------------------------------------------------------
 
-    @cached_property
+    @property
     def unit_starts(self) -> list[int]:
-        return [u.start for u in self.units]
+        if self._unit_starts is None:
+            self._unit_starts = [u.start for u in self.units]
+        return self._unit_starts
 
     def unit_at(self, pos: int) -> DocUnit | None:
         """The unit containing reading offset ``pos``."""
@@ -104,9 +125,14 @@ class Doc:
             return self.article_dates[article]
         return self.reference_date
 
-    @cached_property
+    @property
     def sentences(self) -> list[tuple[int, int]]:
         """Reading spans of every sentence, unit by unit."""
+        if self._sentences is None:
+            self._sentences = self._compute_sentences()
+        return self._sentences
+
+    def _compute_sentences(self) -> list[tuple[int, int]]:
         text = self.text
         return [(u.start + s, u.start + e) for u in self.units for s, e in find_sentences(text[u.start : u.end])]
 
@@ -120,29 +146,44 @@ class Doc:
         """
         self.tokens = tokenize(self.text)
 
-    @cached_property
+    @property
     def token_starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        return self._token_starts
 
-    @cached_property
+    @property
     def token_ends(self) -> list[int]:
-        return [t.end for t in self.tokens]
+        if self._token_ends is None:
+            self._token_ends = [t.end for t in self.tokens]
+        return self._token_ends
 
-    @cached_property
+    @property
     def interior(self) -> Interior:
-        return Interior(self.token_starts, self.token_ends)
+        if self._interior is None:
+            self._interior = Interior(self.token_starts, self.token_ends)
+        return self._interior
 
-    @cached_property
+    @property
     def token_starting(self) -> dict[int, Token]:
-        return {t.start: t for t in self.tokens}
+        if self._token_starting is None:
+            self._token_starting = {t.start: t for t in self.tokens}
+        return self._token_starting
 
-    @cached_property
+    @property
     def token_ending(self) -> dict[int, Token]:
-        return {t.end: t for t in self.tokens}
+        if self._token_ending is None:
+            self._token_ending = {t.end: t for t in self.tokens}
+        return self._token_ending
 
-    @cached_property
+    @property
     def boundaries(self) -> frozenset[int]:
         """Offsets where a token or a unit starts or ends."""
+        if self._boundaries is None:
+            self._boundaries = self._compute_boundaries()
+        return self._boundaries
+
+    def _compute_boundaries(self) -> frozenset[int]:
         edges = set(self.token_starts)
         edges.update(self.token_ends)
         for u in self.units:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 
 import regex
 
@@ -51,6 +51,12 @@ class Veto:
     after: tuple[str, ...]
 
 
+@cache
+def _compile_posix(source: str) -> regex.Pattern[str]:
+    """A matcher's pattern, compiled once, on first use."""
+    return regex.compile(source, regex.POSIX)
+
+
 @dataclass(frozen=True)
 class Matcher:
     """Some rows as one pattern (group r<i> for ``rules[i]``), matched leftmost-longest."""
@@ -58,9 +64,9 @@ class Matcher:
     rules: tuple[DateRule, ...]
     source: str  # the rows' alternation, compiled on first use: a page meets few of the start words
 
-    @cached_property
+    @property
     def pattern(self) -> regex.Pattern[str]:
-        return regex.compile(self.source, regex.POSIX)
+        return _compile_posix(self.source)
 
     def rule_of(self, m: regex.Match[str]) -> DateRule:
         return next(r for i, r in enumerate(self.rules) if m.start(f"r{i}") >= 0)

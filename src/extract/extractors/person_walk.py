@@ -11,7 +11,6 @@ Japanese names (``person_names``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
 
 from ..tokenize import Token
 from .person_lexicon import PersonLexicon
@@ -69,14 +68,20 @@ class WalkBase:
         self.lex = lex
         self._before_at: dict[int, float] = {}  # the cue scores, read once per position
         self._after_at: dict[int, float] = {}
+        self._starts: dict[int, int] | None = None  # token index by start and by end, built on first read
+        self._ends: dict[int, int] | None = None
 
-    @cached_property
+    @property
     def starts(self) -> dict[int, int]:
-        return {t.start: i for i, t in enumerate(self.tokens)}
+        if self._starts is None:
+            self._starts = {t.start: i for i, t in enumerate(self.tokens)}
+        return self._starts
 
-    @cached_property
+    @property
     def ends(self) -> dict[int, int]:
-        return {t.end: i for i, t in enumerate(self.tokens)}
+        if self._ends is None:
+            self._ends = {t.end: i for i, t in enumerate(self.tokens)}
+        return self._ends
 
     def _token_at(self, pos: int) -> int:
         """Index of the token that covers ``pos`` (the walk asks only near tokens it knows)."""

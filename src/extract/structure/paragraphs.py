@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 import regex
 
@@ -55,6 +54,15 @@ class Block:
     kind: str  # paragraph, orphan, byline, label, credit, signature
     units: list[Unit]
     role: str = "body"  # for paragraphs: body, subheading, caption
+    # Computed once by the properties below (see Doc in doc.py: not functools.cached_property).
+    _mapped: MappedText | None = field(init=False, repr=False, compare=False)
+    _text: str | None = field(init=False, repr=False, compare=False)
+    _bigrams: set[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._mapped = None
+        self._text = None
+        self._bigrams = None
 
     @property
     def raw_start(self) -> int:
@@ -67,17 +75,23 @@ class Block:
         inner = sorted(u.width for u in self.units[1:-1])
         return inner[len(inner) // 2] if inner else max(u.width for u in self.units)
 
-    @cached_property
+    @property
     def mapped(self) -> MappedText:
-        return MappedText.concat([unit.line.mapped for unit in self.units])
+        if self._mapped is None:
+            self._mapped = MappedText.concat([unit.line.mapped for unit in self.units])
+        return self._mapped
 
-    @cached_property
+    @property
     def text(self) -> str:
-        return "".join(u.line.text for u in self.units)
+        if self._text is None:
+            self._text = "".join(u.line.text for u in self.units)
+        return self._text
 
-    @cached_property
+    @property
     def bigrams(self) -> set[str]:
-        return bigrams(self.text)
+        if self._bigrams is None:
+            self._bigrams = bigrams(self.text)
+        return self._bigrams
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
