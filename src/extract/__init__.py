@@ -6,6 +6,7 @@ Library entry points: ``extract(text) -> Document``, ``extract_file(path) -> Doc
 
 from typing import TYPE_CHECKING, Any
 
+from ._native import native_state  # first: chooses compiled or pure modules for what follows
 from .number_finder import NumberFound, find_numbers
 from .numbers import parse_number
 from .pipeline import extract, extract_file
@@ -42,6 +43,7 @@ __all__ = [
     "extract",
     "extract_file",
     "find_numbers",
+    "native_state",
     "parse_number",
     "render_html",
 ]

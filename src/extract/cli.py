@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, native_state
 from .batch import BatchError, run_batch
 from .pipeline import MAX_INPUT_BYTES
 from .records import json_schema
@@ -33,7 +33,7 @@ def _iso_date(value: str) -> dt.date:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extract", description="Information extraction from Chinese page text.")
-    parser.add_argument("--version", action="version", version=f"extract {__version__}")
+    parser.add_argument("--version", action="version", version=f"extract {__version__}, {native_state()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run_p = sub.add_parser("run", help="extract documents from files and folders (*.txt), one JSON line each")
     run_p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (walked for *.txt), or - for stdin")

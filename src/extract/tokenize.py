@@ -172,7 +172,7 @@ def _rjieba_cut() -> Cut:
             # A lone surrogate (possible in decoded text) cannot cross into Rust,
             # whose strings are UTF-8: U+FFFD, one code point too, stands in for
             # it, and the words are cut from the original text by their lengths.
-            words = segmenter.cut("".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text))
+            words = segmenter.cut("".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text))
             pieces, pos = [], 0
             for word in words:
                 pieces.append(text[pos : pos + len(word)])
