@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -88,9 +89,13 @@ def native_extensions() -> list:
     except ImportError:  # built without the build requirements (no isolation): a pure install
         return []
     paths = [str(p.relative_to(ROOT)) for p in compiled_sources()]  # src/ has no __init__: extract.* names
-    extensions = mypycify(
-        ["--ignore-missing-imports", "--check-untyped-defs", *paths], group_name="extract", multi_file=True
-    )
+    try:
+        extensions = mypycify(
+            ["--ignore-missing-imports", "--check-untyped-defs", *paths], group_name="extract", multi_file=True
+        )
+    except (Exception, SystemExit) as error:  # mypyc exits on a type error: build the pure package
+        print(f"setup.py: mypyc failed ({error!r}); building the pure-Python package", file=sys.stderr)
+        return []
     for extension in extensions:
         extension.optional = True  # no compiler, or a failed build: the source is used
     return extensions
