@@ -29,3 +29,24 @@ def test_built_once_then_read_and_old_versions_pruned(tmp_path: Path, monkeypatc
     names = sorted(p.name for p in (tmp_path / "extract").iterdir())
     assert len([n for n in names if n.startswith("sample-")]) == 1, names
     assert "other-0000.pickle" in names
+
+
+def test_compiled_and_source_forms_keep_their_own_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process of each form (compiled module, EXTRACT_PURE=1) derives its own file; neither prunes the other's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = tmp_path / "module.py"
+    extension = tmp_path / "module.cpython-311-x86_64-linux-gnu.so"
+    source.write_text("v1", encoding="utf-8")
+    extension.write_bytes(b"v1")
+    calls: list[str] = []
+
+    def build(form: str) -> str:
+        calls.append(form)
+        return form
+
+    for _ in range(2):
+        assert disk_cached("sample", lambda: build("source"), str(source)) == "source"
+        assert disk_cached("sample", lambda: build("compiled"), str(extension)) == "compiled"
+    assert calls == ["source", "compiled"]  # each built once, then read back
+    names = sorted(p.name for p in (tmp_path / "extract").iterdir())
+    assert [n.split("-")[0] for n in names] == ["sample", "sample.compiled"], names

@@ -52,6 +52,10 @@ def disk_cached(name: str, build: Callable[[], T], *sources: str) -> T:
     data = resources.files("extract.data")
     files = sorted(str(f) for f in data.iterdir() if f.is_file())  # type: ignore[attr-defined]
     key = _fingerprint(_jieba_dict_path(), *files, *sources)
+    if any(not source.endswith(".py") for source in sources):
+        # Derived by a compiled module (setup.py): kept apart from what its source derives, so that
+        # a process of each form (EXTRACT_PURE=1) does not prune the other's file at every start.
+        name = f"{name}.compiled"
     folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "extract")
     cache_file = os.path.join(folder, f"{name}-{key}.pickle")
     try:
