@@ -88,12 +88,21 @@ class BuildNative(build_ext):
         super().run()
         if not self.extensions:
             return
+        target = Path(self.get_ext_fullpath("extract.layout")).parent / "native.json"
+        outputs = {ext.name: self.get_ext_fullpath(ext.name) for ext in self.extensions}
+        if not all(os.path.exists(out) for name, out in outputs.items() if name.endswith("__mypyc")):
+            # The shared library failed to build (optional): a module's extension would fail to import
+            # without it, so none is kept and the package is pure.
+            for out in outputs.values():
+                if os.path.exists(out):
+                    os.remove(out)
+            target.unlink(missing_ok=True)
+            return
         built = {}
         for path in compiled_sources():
             name = module_name(path)
             if os.path.exists(self.get_ext_fullpath(name)):
                 built[name] = hashlib.sha256(path.read_bytes()).hexdigest()
-        target = Path(self.get_ext_fullpath("extract.layout")).parent / "native.json"
         target.write_text(json.dumps({"modules": built}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 

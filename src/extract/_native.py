@@ -71,6 +71,8 @@ def _choose() -> str:
         return "pure (native.json unreadable)"
     if stale:
         return f"pure (edited since the compiled build: {', '.join(sorted(stale)[:3])}; rebuild with pip install)"
+    if not json.loads(MANIFEST.read_text(encoding="utf-8"))["modules"]:
+        return "pure (no module was compiled)"
     return "compiled (mypyc)"
 
 
