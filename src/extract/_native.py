@@ -44,10 +44,14 @@ class SourceOnly(importlib.abc.MetaPathFinder):
         return None
 
 
-def stale_modules(manifest: Path = MANIFEST) -> list[str]:
-    """The compiled modules whose source differs from the one they were built from."""
+def compiled_modules(manifest: Path = MANIFEST) -> dict[str, str]:
+    """The build's record: each compiled module's name and the sha256 of the source it was built from."""
     recorded: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))["modules"]
-    root = manifest.parent.parent
+    return recorded
+
+
+def stale_modules(recorded: dict[str, str], root: Path = PACKAGE.parent) -> list[str]:
+    """The ``recorded`` modules whose source under ``root`` differs from the one they were built from."""
     stale = []
     for name, digest in recorded.items():
         source = root.joinpath(*name.split("."))
@@ -66,12 +70,13 @@ def _choose() -> str:
     if not MANIFEST.exists():
         return "pure (no compiled build)"
     try:
-        stale = stale_modules()
-    except (OSError, ValueError, KeyError, TypeError):
+        recorded = compiled_modules()
+        stale = stale_modules(recorded)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return "pure (native.json unreadable)"
     if stale:
         return f"pure (edited since the compiled build: {', '.join(sorted(stale)[:3])}; rebuild with pip install)"
-    if not json.loads(MANIFEST.read_text(encoding="utf-8"))["modules"]:
+    if not recorded:
         return "pure (no module was compiled)"
     return "compiled (mypyc)"
 

@@ -170,10 +170,12 @@ _Trie = dict[str, "_Trie"]
 
 def alternation(surfaces: Iterable[str]) -> str:
     """The regex source of a choice of literal surfaces, longest first (平方米 before 米, 股份有限公司
-    before 公司), written as a trie: ``元|美元|美分`` becomes ``(?:元|美(?:元|分))``.  A flat alternation
-    makes the regex engine try every surface in turn at each place; a trie follows the text from its
-    first character (the units and currency names after a number: 0.71 -> 0.55 ms a page), with the same match: a greedy optional
-    branch is tried before the shorter surface that ends before it."""
+    before 公司), written as a trie: ``元|美元|美分`` becomes ``(?:元|美(?:元|分))``.
+
+    A flat alternation makes the regex engine try every surface in turn at each place; a trie follows
+    the text from its first character (the units and currency names after a number: 0.71 -> 0.55 ms
+    a page).  The match is the same: a greedy optional branch is tried before the shorter surface
+    that ends where it begins."""
     root: _Trie = {}
     for surface in set(surfaces):
         node = root

@@ -100,9 +100,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def bigrams(text: str) -> set[str]:
     """Character bigrams of the letters, digits and ideographs of ``text``."""
     chars = _NOT_WORD.sub("", text)
-    return {
-        chars[i : i + 2] for i in range(len(chars) - 1)
-    }  # slices: no call per bigram (the seed page 0.95 -> 0.70 ms)
+    # Slices, not a call per bigram: the seed page's lines 0.95 -> 0.70 ms.
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
 def _column_widths(units: list[Unit]) -> dict[int, float]:
