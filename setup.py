@@ -38,6 +38,7 @@ COMPILED = [
     "layout.py",
     "doc.py",
     "tokenize.py",
+    "triggers.py",
     "resolve.py",
     "assemble.py",
     "relations.py",

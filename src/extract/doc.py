@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .layout import Line, MappedText
 from .structure import ArticleLayout, article_dates, find_sentences
 from .tokenize import Token, tokenize
+from .triggers import Triggers, find_triggers
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Doc:
     _token_starting: dict[int, Token] | None = field(init=False, repr=False, compare=False)
     _token_ending: dict[int, Token] | None = field(init=False, repr=False, compare=False)
     _boundaries: frozenset[int] | None = field(init=False, repr=False, compare=False)
+    _triggers: Triggers | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._unit_starts = None
@@ -91,6 +93,7 @@ class Doc:
         self._token_starting = None
         self._token_ending = None
         self._boundaries = None
+        self._triggers = None
 
     @property
     def text(self) -> str:
@@ -135,6 +138,13 @@ class Doc:
     def _compute_sentences(self) -> list[tuple[int, int]]:
         text = self.text
         return [(u.start + s, u.start + e) for u in self.units for s, e in find_sentences(text[u.start : u.end])]
+
+    @property
+    def triggers(self) -> Triggers:
+        """The trigger pass over the reading text: the tables' literal surfaces, found in one scan."""
+        if self._triggers is None:
+            self._triggers = find_triggers(self.text)
+        return self._triggers
 
     # --- tokens ----------------------------------------------------------------------------
 

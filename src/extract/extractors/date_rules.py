@@ -11,7 +11,6 @@ the rows are tried one by one at that place for the next longest.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -78,7 +77,7 @@ class DateRules:
     every: Matcher  # all rows: tried where a numeral or a pattern start triggers
     by_word: dict[str, Matcher]  # the rows a literal start word may begin (从: the ranges)
     numerals: regex.Pattern[str]  # numerals and the starts that are patterns (近 before a numeral)
-    words: re.Pattern[str]  # literal start words (``re``: faster than ``regex`` on an alternation of literals)
+    words: tuple[str, ...]  # literal start words: found by the trigger pass (group date/word)
     clock: DateRule  # the time of day, tried where a day ends
     vetoes: dict[str, Veto]  # date word -> its figurative contexts
 
@@ -138,7 +137,7 @@ def date_rules() -> DateRules:
         every=_matcher(rules, parts),
         by_word=_by_word(rules, parts),
         numerals=regex.compile("|".join([_NUMERAL_TRIGGER, *(s for s in starts if not _literal(s))])),
-        words=re.compile("|".join(s for s in starts if _literal(s))),
+        words=tuple(s for s in starts if _literal(s)),
         clock=DateRule(clock_row, compile_row(clock_row, parts)),
         vetoes=_vetoes(table.veto),
     )

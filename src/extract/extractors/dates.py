@@ -22,6 +22,7 @@ import regex
 
 from ..doc import Doc, Interior
 from ..rules import REGEX_TIMEOUT
+from ..triggers import Triggers, find_triggers
 from . import Candidate
 from .date_calendar import clock_time
 from .date_resolve import is_day, resolve_date
@@ -123,7 +124,11 @@ def _with_clock(
 
 
 def find_dates_in(
-    text: str, ref: dt.date | None = None, inside: Interior | None = None, ref_at: RefAt | None = None
+    text: str,
+    ref: dt.date | None = None,
+    inside: Interior | None = None,
+    ref_at: RefAt | None = None,
+    triggers: Triggers | None = None,
 ) -> list[DateFound]:
     """Date spans in reading text, leftmost and longest from each trigger.
 
@@ -137,7 +142,8 @@ def find_dates_in(
     last_end = 0
     # Both scans run to their end first: a regex timeout bounds the scan, not the work done at its hits.
     numerals = [(m.start(), rules.every) for m in rules.numerals.finditer(text, timeout=REGEX_TIMEOUT)]
-    words = [(m.start(), rules.by_word[m.group()]) for m in rules.words.finditer(text)]
+    triggers = triggers if triggers is not None else find_triggers(text)
+    words = [(start, rules.by_word[text[start:end]]) for start, end in triggers.hits("date/word")]
     for pos, matcher in heapq.merge(numerals, words, key=lambda hit: hit[0]):
         if pos < last_end or pos in inside:
             continue
@@ -155,7 +161,7 @@ def find_dates(doc: Doc) -> list[Candidate]:
     def ref_at(pos: int) -> dt.date | None:
         return doc.date_of(doc.article_at(pos))  # the article's dateline date, else --reference-date
 
-    for found in find_dates_in(doc.text, doc.reference_date, doc.interior, ref_at):
+    for found in find_dates_in(doc.text, doc.reference_date, doc.interior, ref_at, doc.triggers):
         fields = {
             "value": found.value,
             "kind": found.kind,

@@ -28,6 +28,7 @@ import regex
 from ..doc import Doc, Interior
 from ..numbers import BIG_UNITS, DIGITS, SMALL_UNITS, Numeral, NumeralSpan, find_numerals, resolve_numeral
 from ..rules import REGEX_TIMEOUT
+from ..triggers import Triggers, find_triggers
 from . import Candidate
 from .lexicon import load_tags
 from .quantity_forms import (
@@ -77,13 +78,15 @@ NOT_NOUN_START_TAGS = frozenset({"u", "uj", "ul", "uz", "ud", "ug", "uv", "p", "
 RARE_WORD = 100
 
 
-def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]:
-    """Quantities in one reading text; ``inside`` holds offsets inside jieba tokens."""
+def find_quantities_in(text: str, inside: Interior | None = None, triggers: Triggers | None = None) -> list[Found]:
+    """Quantities in one reading text; ``inside`` holds offsets inside jieba tokens, ``triggers``
+    the text's trigger pass (made here when not given)."""
     rules = quantity_rules()
     inside = inside if inside is not None else Interior([], [])
+    triggers = triggers if triggers is not None else find_triggers(text)
     vetoed = bytearray(len(text) + 1)  # 1 on every character of a set phrase or an idiom
-    for m in rules.set_phrase_pattern.finditer(text, timeout=REGEX_TIMEOUT):
-        vetoed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for start, end in triggers.hits("quantity/veto.set_phrase"):
+        vetoed[start:end] = b"\x01" * (end - start)
     numerals = _split_at_symbols(text, find_numerals(text, bare=True), rules)
     out: list[Found] = []
     skip_until = -1  # numerals inside the quantity just read (the end of a range, a subunit)
@@ -97,9 +100,9 @@ def find_quantities_in(text: str, inside: Interior | None = None) -> list[Found]
         skip_until = found.end
         if not any(vetoed[found.start : found.end]):
             out.append(found)
-    out.extend(per_quantities(text, rules, inside))
+    out.extend(per_quantities(text, rules, inside, triggers))
     out.extend(discounts(text, rules, inside))
-    out.extend(phrase_quantities(text, rules, inside))
+    out.extend(phrase_quantities(text, rules, inside, triggers))
     return out
 
 
@@ -343,7 +346,7 @@ def find_quantities(doc: Doc) -> list[Candidate]:
     """Quantity candidates of the document."""
     article_at = doc.article_at
     out = []
-    for found in find_quantities_in(doc.text, doc.interior):
+    for found in find_quantities_in(doc.text, doc.interior, doc.triggers):
         fields = {
             "value": found.value,
             "value_max": found.value_max,

@@ -14,9 +14,12 @@ import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
+import regex
+
 from ..doc import Interior
 from ..numbers import DIGITS, NumeralSpan, clean, numeral_pattern, resolve_numeral
 from ..rules import REGEX_TIMEOUT
+from ..triggers import Triggers
 from .quantity_rules import QuantityRules, UnitRule
 
 
@@ -101,16 +104,29 @@ def degree_kind(text: str, start: int, rules: QuantityRules) -> str | None:
     return rules.angle.kind if any(cue in window for cue in rules.angle.cues) else None
 
 
-def phrase_quantities(text: str, rules: QuantityRules, inside: Interior) -> list[Found]:
+def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[int]) -> list[regex.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern that can match only at ``starts``."""
+    out = []
+    last = 0
+    for start in starts:
+        if start >= last:
+            m = pattern.match(text, start, timeout=REGEX_TIMEOUT)
+            if m is not None:
+                out.append(m)
+                last = m.end()
+    return out
+
+
+def phrase_quantities(text: str, rules: QuantityRules, inside: Interior, triggers: Triggers) -> list[Found]:
     """对折, 半成: phrases that are a value by themselves."""
     out = []
-    for m in rules.phrase_pattern.finditer(text, timeout=REGEX_TIMEOUT):
-        row, value = rules.phrases[m.group()]
-        if m.start() in inside or any(text.startswith(w, m.end()) for w in row.not_before):
+    for start, end in triggers.hits("quantity/phrase"):
+        row, value = rules.phrases[text[start:end]]
+        if start in inside or any(text.startswith(w, end) for w in row.not_before):
             continue
-        if row.cues and not any(text.endswith(cue, 0, m.start()) for cue in row.cues):
+        if row.cues and not any(text.endswith(cue, 0, start) for cue in row.cues):
             continue  # 对折 alone folds a sheet; 打对折 is a discount
-        out.append(Found(m.start(), m.end(), value, None, row.unit, row.kind, "exact", False, row.id))
+        out.append(Found(start, end, value, None, row.unit, row.kind, "exact", False, row.id))
     return out
 
 
@@ -147,9 +163,9 @@ def compound_at(text: str, span: NumeralSpan, rules: QuantityRules, inside: Inte
     return Found(m.start(), m.end(), value, None, parts[-1][1], row.kind, "exact", False, row.id)
 
 
-def per_quantities(text: str, rules: QuantityRules, inside: Interior) -> list[Found]:
+def per_quantities(text: str, rules: QuantityRules, inside: Interior, triggers: Triggers) -> list[Found]:
     out = []
-    for m in rules.per_pattern.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in _matches_at(rules.per_pattern, text, triggers.starts("quantity/per")):
         num = m.group("num")
         numeral = resolve_numeral("一" + num) if num in "百千万" else resolve_numeral(num)  # 百分之百
         while numeral is None and len(num) > 1:

@@ -94,13 +94,14 @@ class QuantityRules:
     numeral_prefix: dict[str, QualifierRule]
     connectors: frozenset[str]
     per: dict[str, tuple[str, Decimal]]  # 百分之 -> (rule id, factor)
-    per_pattern: regex.Pattern[str]
+    per_pattern: regex.Pattern[str]  # matched where the trigger pass finds a ``per`` surface
+    per_surfaces: tuple[str, ...]
     per_row: PerRow
     compound: CompoundRow
     compound_pattern: regex.Pattern[str]
     compound_starts: frozenset[str]  # first characters of a compound's first unit (分 of 3分20秒)
     discount_pattern: regex.Pattern[str]
-    set_phrase_pattern: regex.Pattern[str]
+    set_phrases: tuple[str, ...]  # found by the trigger pass (group quantity/veto.set_phrase)
     code_chars: frozenset[str]  # Web3.0, q=30%25: a numeral after these is a code
     numerator: tuple[str, ...]  # 分之, 附图片: words after which a numeral counts nothing here
     symbols: dict[str, UnitRule]  # US$, €: currency symbols before a number
@@ -109,7 +110,7 @@ class QuantityRules:
     clause_end: dict[str, UnitFormRow]
     tails: frozenset[str]  # units whose value digits may continue (三成五)
     phrases: dict[str, tuple[UnitFormRow, Decimal]]
-    phrase_pattern: regex.Pattern[str]
+    phrase_surfaces: tuple[str, ...]  # found by the trigger pass (group quantity/phrase)
     angle: UnitFormRow
     indefinite: frozenset[str]  # 一批: the indefinite article
     ordinal: str  # 第
@@ -160,14 +161,13 @@ def quantity_rules() -> QuantityRules:
         per_pattern=compile_pattern(
             rf"(?<!\d|{{digit}}|{{small_unit}}|{{big_unit}})(?:{alternation(per)})(?P<num>{NUMERAL}|[百千万])"
         ),
+        per_surfaces=tuple(per),
         per_row=per_row,
         compound=compound,
         compound_pattern=compile_row(compound),
         compound_starts=frozenset(s[0] for s in compound.sizes),
         discount_pattern=compile_row(discount),
-        set_phrase_pattern=regex.compile(
-            alternation(s for row in table.veto if row.id != "quantity/veto.indefinite" for s in row.surfaces)
-        ),
+        set_phrases=tuple(s for row in table.veto if row.id != "quantity/veto.indefinite" for s in row.surfaces),
         code_chars=frozenset(vetoes["quantity/veto.code"].before),
         numerator=vetoes["quantity/veto.numerator"].before + vetoes["quantity/veto.picture_note"].before,
         symbols=symbols,
@@ -179,7 +179,7 @@ def quantity_rules() -> QuantityRules:
         clause_end={s: row for row in forms.clause_end for s in row.surfaces},
         tails=frozenset(s for row in forms.tail for s in row.surfaces),
         phrases={s: (row, Decimal(v)) for row in forms.phrase for s, v in row.values.items()},
-        phrase_pattern=regex.compile(alternation(s for row in forms.phrase for s in row.values)),
+        phrase_surfaces=tuple(s for row in forms.phrase for s in row.values),
         angle=forms.degree[0],
         indefinite=frozenset(vetoes["quantity/veto.indefinite"].surfaces),
         ordinal=modifiers["quantity/modifier.ordinal"].surfaces[0],
