@@ -1,4 +1,4 @@
-"""The derived-lexicon cache (``extractors.lexicon.disk_cached``): built once, reused, old versions removed."""
+"""The cache of derived values (``disk_cache.disk_cached``): built once, reused, old versions removed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.extractors.lexicon import disk_cached
+from extract.disk_cache import disk_cached
 
 
 def test_built_once_then_read_and_old_versions_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,9 @@ ROW_ID = r"^[a-z][a-z_]*(?:/[a-z][a-z0-9_]*)?(?:\.[a-z][a-z0-9_]*)*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built when a table is first validated, not at import: a process that reads the
+    # validated tables back from the cache (``rules.load_table``) never needs them (import 80 -> 20 ms).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Example(_Strict):

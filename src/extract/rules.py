@@ -133,17 +133,39 @@ def _row_named(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
     return "table"
 
 
-@cache
-def load_table(model: type[T]) -> T:
-    """The table of ``model`` validated, its patterns expanded and compiled, once per process."""
+def _validate(model: type[T]) -> T:
+    """``model``'s file parsed and validated (a bad row raises ``RuleTableError`` naming it)."""
     data = load_data(model.FILE)
     try:
-        table = model.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = _row_named(data, tuple(err["loc"]))
         field = ".".join(str(p) for p in err["loc"][2:]) or str(err["loc"][0])
         raise RuleTableError(f"{model.FILE}: {where}: {field}: {err['msg']}") from None
+
+
+@cache
+def _validated_tables() -> dict[str, Table]:
+    """Every table of ``TABLES`` validated, by file name, kept between processes (``disk_cached``,
+    keyed by the data files and the schema): parsing the TOML is about a tenth of a second of
+    each cold start, reading the validated tables back a hundredth."""
+    from .disk_cache import disk_cached
+
+    return disk_cached("rule-tables", lambda: {m.FILE: _validate(m) for m in TABLES}, _schema_file(), __file__)
+
+
+def _schema_file() -> str:
+    from . import rule_schema
+
+    return rule_schema.__file__ or ""
+
+
+@cache
+def load_table(model: type[T]) -> T:
+    """The table of ``model`` validated, its patterns expanded and compiled, once per process."""
+    cached = _validated_tables().get(model.FILE) if model in TABLES else None
+    table = cached if isinstance(cached, model) else _validate(model)
     seen: set[str] = set()
     try:
         parts = table_parts(table)
