@@ -318,7 +318,8 @@ def find_named_persons(scan: EntityScan) -> None:
     text = scan.text
     places = load_place_lexicon().names
     forms = {p.start for p in scan.place_spans if p.end - p.start == 1}
-    for span in find_person_names(text, scan.page.tokens):
+    page = scan.page
+    for span in find_person_names(text, page.tokens, page.token_starts, page.token_ends):
         name = text[span.start : span.end]
         titled = _titled(text, span.start)
         if (name in places or name in scan.places) and not titled:
@@ -332,6 +333,8 @@ def find_named_persons(scan: EntityScan) -> None:
 def _titled(text: str, start: int) -> bool:
     """A person's post ends right at ``start`` (前世界冠军/戴维斯, 总统/杰斐逊)."""
     lex = load_person_lexicon()
+    if start == 0 or text[start - 1] not in lex.before_tails:
+        return False  # no cue word ends with the character before: most names are read without a slice
     for size in lex.before_sizes:
         cue = lex.before.get(text[max(0, start - size) : start]) if size <= start else None
         if cue is not None:
