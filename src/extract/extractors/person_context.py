@@ -1,7 +1,8 @@
 """Names confirmed by the names around them: lists, and bare surnames before a title.
 
-Two passes after the token walk of ``person_names``:
+Passes after the token walk of ``person_names``:
 
+* ``select``: the candidates over their threshold, none overlapping a better one;
 * ``spread_lists``: in "A、B、C和D" (and 记者王海、刘洋、陈静报道) one name
   found on its own vouches for a neighbour across a list separator, when the
   neighbour is a candidate of the same kind whose score is within
@@ -39,6 +40,45 @@ class Candidate(NamedTuple):
     rule: str
     margin: float
     kind: str  # "chinese" or "foreign": a list vouches only for members of the same kind
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates over their threshold, best first, none overlapping a better one.
+
+    A transliteration run or a Japanese name over its threshold outranks a
+    Chinese candidate that it strictly contains (谷口清 in 谷口清太郎): jieba tags the head of a long transliteration as a
+    name (斯特罗/耶夫, 赫里斯/坚科), whose surname-shaped start would cut it.
+    """
+    runs = _by_position([c for c in candidates if c.kind in ("foreign", "japanese") and c.margin >= 0])
+    if runs:
+        candidates = [c for c in candidates if c.kind != "chinese" or not _inside_run(c, runs)]
+    dotted = _by_position([c for c in candidates if c.rule == "person/name.dotted"])
+    if dotted:  # 彼得·皮奥: no part of a dotted name stands alone, whether the name is kept or not
+        candidates = [c for c in candidates if not _inside_run(c, dotted)]
+    taken: list[Candidate] = []
+    used: set[int] = set()
+    for cand in sorted(candidates, key=lambda c: (-c.margin, c.start)):
+        if cand.margin < 0:
+            break
+        if used.isdisjoint(range(cand.start, cand.end)):
+            taken.append(cand)
+            used.update(range(cand.start, cand.end))
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _by_position(runs: list[Candidate]) -> dict[int, list[Candidate]]:
+    """The ``runs`` that cover each position of the text (a run is a few characters long)."""
+    cover: dict[int, list[Candidate]] = {}
+    for run in runs:
+        for i in range(run.start, run.end):
+            cover.setdefault(i, []).append(run)
+    return cover
+
+
+def _inside_run(cand: Candidate, runs: dict[int, list[Candidate]]) -> bool:
+    """``cand`` lies inside one of the ``runs`` (indexed by ``_by_position``) and is shorter than it."""
+    size = cand.end - cand.start
+    return any(r.end >= cand.end and r.end - r.start > size for r in runs.get(cand.start, ()))
 
 
 def spread_lists(

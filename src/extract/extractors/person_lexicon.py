@@ -118,6 +118,7 @@ class PersonLexicon:
     eponyms: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
     """Cup or prize word -> (rule id, the persons' offsets in it): 汤尤杯 -> ((0, 1), (1, 2))."""
     eponym_re: re.Pattern[str] | None = None  # the eponyms' words, longest first
+    team_clause_re: re.Pattern[str] | None = None  # any word of ``team_clause``: one search of a sentence
 
     def given_score(self, given: str) -> float:
         """The given-name model's score of one or two characters (the last, and the first of two)."""
@@ -272,7 +273,8 @@ def load_person_lexicon() -> PersonLexicon:
         place_after=place_after,
         team_before=frozenset(_veto("person/veto.team_context")["before"]),
         team_after=frozenset(_veto("person/veto.team_context")["after"]),
-        team_clause=tuple(_veto("person/veto.team_clause")["surfaces"]),
+        team_clause=(team_clause := tuple(_veto("person/veto.team_clause")["surfaces"])),
+        team_clause_re=re.compile("|".join(map(re.escape, team_clause))) if team_clause else None,
         place_before=frozenset(_veto("person/veto.place_before")["surfaces"]),
         suffixes=_cues("suffix"),
         max_cue=max(len(s) for s in (*before, *after)),

@@ -39,6 +39,7 @@ from .person_context import (
     find_eponyms,
     link_bare_surnames,
     link_short_forms,
+    select,
     spread_lists,
 )
 from .person_japanese import JapaneseWalk
@@ -96,12 +97,17 @@ class PersonSpan(NamedTuple):
     canonical: str | None = None
 
 
-def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
-    """Person names of ``text`` (its jieba ``tokens`` given), sorted by start."""
+def find_person_names(
+    text: str, tokens: Sequence[Token], starts: list[int] | None = None, ends: list[int] | None = None
+) -> list[PersonSpan]:
+    """Person names of ``text`` (its jieba ``tokens`` given), sorted by start.
+
+    ``starts`` and ``ends``: the tokens' offsets, when the caller has them (``Doc.token_starts``).
+    """
     if not tokens:
         return []
     lex = load_person_lexicon()
-    walk = _Walk(text, tokens, lex)
+    walk = _Walk(text, tokens, lex, starts, ends)
     candidates: list[Candidate] = []
     bare: list[Token] = []
     flags_of, known = lex.word_flags, lex.flags  # the memo read inline: one lookup a token, no call
@@ -124,7 +130,7 @@ def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
             if flags & JAPANESE:
                 candidates.extend(walk.japanese_at(index))
         previous = flags
-    chosen = _select(candidates)
+    chosen = select(candidates)
     eponyms, cups = find_eponyms(text, lex)
     if cups:  # 尤伯杯 is no person, 尤伯 inside it is
         chosen = [c for c in chosen if not any(s < c.end and c.start < e for s, e in cups)]
@@ -139,43 +145,16 @@ def find_person_names(text: str, tokens: Sequence[Token]) -> list[PersonSpan]:
     return sorted(spans + shorts + [PersonSpan(*p) for p in eponyms])
 
 
-def _select(candidates: list[Candidate]) -> list[Candidate]:
-    """Candidates over their threshold, best first, none overlapping a better one.
-
-    A transliteration run or a Japanese name over its threshold outranks a
-    Chinese candidate that it strictly contains (谷口清 in 谷口清太郎): jieba tags the head of a long transliteration as a
-    name (斯特罗/耶夫, 赫里斯/坚科), whose surname-shaped start would cut it.
-    """
-    runs = _by_position([c for c in candidates if c.kind in ("foreign", "japanese") and c.margin >= 0])
-    if runs:
-        candidates = [c for c in candidates if c.kind != "chinese" or not _inside_run(c, runs)]
-    dotted = _by_position([c for c in candidates if c.rule == "person/name.dotted"])
-    if dotted:  # 彼得·皮奥: no part of a dotted name stands alone, whether the name is kept or not
-        candidates = [c for c in candidates if not _inside_run(c, dotted)]
-    taken: list[Candidate] = []
-    used: set[int] = set()
-    for cand in sorted(candidates, key=lambda c: (-c.margin, c.start)):
-        if cand.margin < 0:
-            break
-        if used.isdisjoint(range(cand.start, cand.end)):
-            taken.append(cand)
-            used.update(range(cand.start, cand.end))
-    return sorted(taken, key=lambda c: c.start)
+def _common_nr(entry: tuple[str, int] | None, size: int, below: int) -> bool:
+    """A two-character ``nr`` entry of jieba used often, but less than ``below``: a word (阳光) or a name (彭真)."""
+    return entry is not None and entry[0] in NAME_TAGS and size == 2 and NR_COMMON <= entry[1] < below
 
 
-def _by_position(runs: list[Candidate]) -> dict[int, list[Candidate]]:
-    """The ``runs`` that cover each position of the text (a run is a few characters long)."""
-    cover: dict[int, list[Candidate]] = {}
-    for run in runs:
-        for i in range(run.start, run.end):
-            cover.setdefault(i, []).append(run)
-    return cover
-
-
-def _inside_run(cand: Candidate, runs: dict[int, list[Candidate]]) -> bool:
-    """``cand`` lies inside one of the ``runs`` (indexed by ``_by_position``) and is shorter than it."""
-    size = cand.end - cand.start
-    return any(r.end >= cand.end and r.end - r.start > size for r in runs.get(cand.start, ()))
+def _famous(entry: tuple[str, int] | None, size: int) -> bool:
+    """jieba's entry of a public figure (nrfg: 习近平), or a three-character name entry used often (蒋介石)."""
+    if entry is None:
+        return False
+    return entry[0] == "nrfg" or (size >= 3 and entry[0] in NAME_TAGS and entry[1] >= NR_FAMOUS)
 
 
 class _Walk(JapaneseWalk):
@@ -243,34 +222,37 @@ class _Walk(JapaneseWalk):
 
     def _best_chinese(self, pos: int, *, inside: bool) -> Candidate | None:
         text, lex = self.text, self.lex
-        surname = text[pos : pos + 2] if text[pos : pos + 2] in lex.surnames else text[pos]
-        if surname not in lex.surnames:
-            return None
-        weight = lex.surnames[surname][1]
-        weight += self._before(pos)
+        surname = text[pos : pos + 2]
+        row = lex.surnames.get(surname)
+        if row is None:
+            surname = text[pos]
+            row = lex.surnames.get(surname)
+            if row is None:
+                return None
+        weight = row[1] + self._before(pos)
         best: Candidate | None = None
         first = pos + len(surname)
-        for size in (1, 2):
-            end = first + size
-            given = text[first:end]
-            if len(given) < size or not all(is_han(ch) for ch in given):
+        for end in (first + 1, first + 2):
+            # the given name's characters are read one at a time: the first was read for the shorter name
+            if end > len(text) or not is_han(text[end - 1]):
                 break
-            name = text[pos:end]
+            given, name = text[first:end], text[pos:end]
             if name in lex.word_veto or given[-1] in lex.place_tail or name in lex.japanese:
                 continue  # 池田, 山口: a Japanese surname alone is read by japanese_at, with its cue
             if (given[0] in lex.start_veto or given[-1] in lex.tail_veto) and not self._one_name_token(pos, end):
                 continue
-            if size == 2 and self._verb_after(end - 1):
+            if end - first == 2 and self._verb_after(end - 1):
                 continue  # 张骞/乘/槎: a verb standing alone after the name, not its last character
             if given in lex.after:  # a title or honorific after a bare surname (李先生, 胡老), not a given name
-                if size == 1:
+                if end - first == 1:
                     continue  # but 文, 图, 老 also start given names: 赵文陶, 王图强
                 break
-            given_score = self._given(given)
-            dictionary = self._dictionary(pos, end)
-            if dictionary < 0 and self._common_nr(pos, end, NR_CUED) and self._context(pos, end) >= CUE:
+            given_score = lex.given_score(given)
+            entry = lex.tags.get(name)  # jieba's word for the whole candidate, read once for the tests below
+            dictionary = self._word_score(entry, pos, end)
+            if dictionary < 0 and _common_nr(entry, end - pos, NR_CUED) and self._context(pos, end) >= CUE:
                 dictionary = 0.0  # 彭真同志, 贺龙元帅: a person cue reads a frequent nr entry as the name it is
-            elif dictionary > 0 and not self._famous(pos, end):
+            elif dictionary > 0 and not _famous(entry, end - pos):
                 # jieba tags clubs, places and things nr (阿森纳, 玉玺, 黄花梨): its name tag counts
                 # in full only for a given name of a name's characters
                 dictionary *= min(1.0, max(0.0, given_score / NR_GIVEN))
@@ -311,7 +293,10 @@ class _Walk(JapaneseWalk):
 
     def _dictionary(self, start: int, end: int) -> float:
         """jieba's word for the whole candidate: a person entry is evidence, any other word counts against."""
-        entry = self.lex.tags.get(self.text[start:end])
+        return self._word_score(self.lex.tags.get(self.text[start:end]), start, end)
+
+    def _word_score(self, entry: tuple[str, int] | None, start: int, end: int) -> float:
+        """``_dictionary`` of the candidate ``[start, end)`` whose entry of jieba is ``entry``."""
         if entry is None:
             return 0.0
         tag, freq = entry
@@ -331,46 +316,36 @@ class _Walk(JapaneseWalk):
                 return -1.0  # a two-character one is the time or word it is listed as (南宋, 明明): below
         return -2.0 - min(3.0, math.log10(freq + 1.0))
 
-    def _common_nr(self, start: int, end: int, below: int) -> bool:
-        """A two-character ``nr`` entry of jieba used often, but less than ``below``: a word (阳光) or a name (彭真)."""
-        entry = self.lex.tags.get(self.text[start:end])
-        return entry is not None and entry[0] in NAME_TAGS and end - start == 2 and NR_COMMON <= entry[1] < below
-
-    def _famous(self, start: int, end: int) -> bool:
-        """jieba's entry of a public figure (nrfg: 习近平), or a three-character name entry used often (蒋介石)."""
-        entry = self.lex.tags.get(self.text[start:end])
-        if entry is None:
-            return False
-        return entry[0] == "nrfg" or (end - start >= 3 and entry[0] in NAME_TAGS and entry[1] >= NR_FAMOUS)
-
     def _edges(self, start: int, end: int, inside: bool) -> float:
         """How the candidate sits on the tokens: cutting a dictionary word costs, ending on a token edge helps."""
         score = -1.0 if inside else 0.0
+        starts, tokens, tags = self.starts, self.tokens, self.lex.tags
+        first = starts.get(start)
         if end in self.ends:
             score += 0.5
-            whole = self.starts.get(start)
-            if whole is None and start - 1 in self.starts:  # 但/葛菲: the name is the unknown word less its head
-                glued = self.tokens[self.starts[start - 1]]
-                whole = self.starts[start - 1] if self._function_head(glued.text) else None
-            if whole is not None and self.tokens[whole].end == end:
-                unknown = self.tokens[whole].text
-                if unknown not in self.lex.tags and (
-                    whole != self.starts.get(start) or not self._function_head(unknown)
-                ):
+            whole = first
+            if whole is None:  # 但/葛菲: the name is the unknown word less its head
+                glued = starts.get(start - 1)
+                if glued is not None and self._function_head(tokens[glued].text):
+                    whole = glued
+            if whole is not None and tokens[whole].end == end:
+                unknown = tokens[whole].text
+                if unknown not in tags and (whole != first or not self._function_head(unknown)):
                     score += 1.0  # jieba's unknown word (但葛菲 counts for 葛菲, not for itself)
             elif self._unknown_and_one(start, end):
                 score += 1.0  # 张友/香, 高允/连: jieba's unknown word cut one character short
         else:
-            tok = self.tokens[self._token_at(end)]
+            tok = tokens[self._token_at(end)]
             rest = tok.text[end - tok.start :]
             if not self._is_glue(rest):
-                score -= 2.5 if tok.text in self.lex.tags else 0.7
-        index = self.starts.get(start)
-        while index is not None and index < len(self.tokens) and self.tokens[index].end <= end:
-            word = self.tokens[index]
-            entry = self.lex.tags.get(word.text)
-            if len(word.text) >= 2 and word.end - word.start < end - start and entry and entry[0] not in NAME_TAGS:
-                score -= min(2.0, 0.5 * math.log10(entry[1] + 1.0))
+                score -= 2.5 if tok.text in tags else 0.7
+        index = first
+        while index is not None and index < len(tokens) and tokens[index].end <= end:
+            word = tokens[index]
+            if len(word.text) >= 2 and word.end - word.start < end - start:  # a word inside the candidate
+                entry = tags.get(word.text)
+                if entry is not None and entry[0] not in NAME_TAGS:
+                    score -= min(2.0, 0.5 * math.log10(entry[1] + 1.0))
             index += 1
         return score
 

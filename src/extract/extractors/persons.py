@@ -14,6 +14,11 @@ Three passes over the page:
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+import regex
+
 from ..rules import REGEX_TIMEOUT, compile_pattern
 from .entity_scan import HAN_WORD, EntityScan, finditer, occurrences
 from .lexicon import load_tags
@@ -253,22 +258,50 @@ def _framed(scan: EntityScan) -> list[tuple[int, int, str]]:
     return spans
 
 
+_REGEX_SYNTAX = frozenset("\\[].^$*+{}")
+"""Characters of regex syntax that the source of a trie of literals (``rules.alternation``) never holds bare."""
+_DEFAULT_FLAGS = regex.compile("").flags
+
+
+@cache
+def _literal_trie(source: str, flags: int) -> re.Pattern[str] | None:
+    """The stdlib pattern of a cue alternation that is a trie of literals, else None.
+
+    Such a source means the same to ``re`` as to ``regex`` (ordered alternation, greedy ``?``) and is
+    linear by construction, so it needs no timeout; ``re`` skips to the characters a surface starts
+    with where ``regex`` tries every position (title, honorific and speech-verb scans of the seed
+    page: 0.95 -> 0.3 ms).
+    """
+    rest = source.replace("(?:", "")
+    if flags != _DEFAULT_FLAGS or "(?" in rest or any(ch in _REGEX_SYNTAX for ch in rest):
+        return None
+    return re.compile(source)
+
+
+def _cue_spans(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The spans of ``finditer(pattern, text)``, by ``re`` when the pattern is a trie of literals."""
+    literal = _literal_trie(pattern.pattern, pattern.flags)
+    if literal is None:
+        return [m.span() for m in finditer(pattern, text)]
+    return [m.span() for m in literal.finditer(text)]
+
+
 def find_cued_persons(scan: EntityScan) -> None:
-    lex, text = scan.lex, scan.text
+    lex, text, boundaries = scan.lex, scan.text, scan.boundaries
     spans: list[tuple[int, int, str]] = []
     for rule_id, title_re in lex.titles:
-        for m in finditer(title_re, text):
-            found = _name_after(scan, m.end())
+        for _, end in _cue_spans(title_re, text):
+            found = _name_after(scan, end)
             if found:
                 spans.append((*found, rule_id))
-    for m in finditer(lex.honorific_re, text):
-        found = _name_before(scan, m.start()) if m.end() in scan.boundaries else None
+    for start, end in _cue_spans(lex.honorific_re, text):
+        found = _name_before(scan, start) if end in boundaries else None
         if found:
             spans.append((*found, "person/honorific"))
-    for m in finditer(lex.speech_verb_re, text):
-        if m.start() not in scan.boundaries or m.end() not in scan.boundaries:
+    for start, end in _cue_spans(lex.speech_verb_re, text):
+        if start not in boundaries or end not in boundaries:
             continue
-        found = _name_before(scan, m.start())
+        found = _name_before(scan, start)
         if found:
             spans.append((*found, "person/speaker.verb"))
     spans.extend(_framed(scan))
@@ -285,7 +318,8 @@ def find_named_persons(scan: EntityScan) -> None:
     text = scan.text
     places = load_place_lexicon().names
     forms = {p.start for p in scan.place_spans if p.end - p.start == 1}
-    for span in find_person_names(text, scan.page.tokens):
+    page = scan.page
+    for span in find_person_names(text, page.tokens, page.token_starts, page.token_ends):
         name = text[span.start : span.end]
         titled = _titled(text, span.start)
         if (name in places or name in scan.places) and not titled:
@@ -299,6 +333,8 @@ def find_named_persons(scan: EntityScan) -> None:
 def _titled(text: str, start: int) -> bool:
     """A person's post ends right at ``start`` (前世界冠军/戴维斯, 总统/杰斐逊)."""
     lex = load_person_lexicon()
+    if start == 0 or text[start - 1] not in lex.before_tails:
+        return False  # no cue word ends with the character before: most names are read without a slice
     for size in lex.before_sizes:
         cue = lex.before.get(text[max(0, start - size) : start]) if size <= start else None
         if cue is not None:
