@@ -103,9 +103,14 @@ def trigger_table() -> TriggerTable:
 def trigger_groups() -> dict[str, tuple[str, ...]]:
     """Each group's surfaces, read from the rule tables (group names are the rows or parts they come from)."""
     from .extractors.date_rules import date_rules
+    from .extractors.entity_rules import load_lexicon
     from .extractors.quantity_rules import quantity_rules
 
     groups: dict[str, tuple[str, ...]] = {}
+    lex = load_lexicon()
+    groups.update(lex.literal_titles)
+    groups["person/honorific"] = tuple(sorted(lex.honorifics))
+    groups["person/speaker.verb"] = lex.speech_verbs
     groups["date/word"] = date_rules().words
     groups["quantity/veto.set_phrase"] = quantity_rules().set_phrases
     groups["quantity/per"] = quantity_rules().per_surfaces

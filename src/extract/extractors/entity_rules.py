@@ -35,6 +35,7 @@ class Lexicon:
     surnames_compound: frozenset[str]
     name: str  # regex source of a person name
     titles: tuple[tuple[str, regex.Pattern[str]], ...]  # (rule id, pattern of its titles)
+    literal_titles: dict[str, tuple[str, ...]]  # rule id -> titles, of the rows that are words only
     title_tail_re: regex.Pattern[str]  # titles joined by 、 at the end of a text: 教授、博士生导师
     honorifics: frozenset[str]
     honorific_re: regex.Pattern[str]
@@ -103,6 +104,7 @@ def load_lexicon() -> Lexicon:
         surnames_compound=frozenset(part_surfaces("surname_compound")),
         name=shared_parts()["person_name"],
         titles=titles,
+        literal_titles={row.id: tuple(row.surfaces) for row in person.title if not row.pattern},
         title_tail_re=title_tail,
         honorifics=honorifics,
         honorific_re=regex.compile(f"(?:{alternation(honorifics)})"),

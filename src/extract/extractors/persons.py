@@ -14,9 +14,6 @@ Three passes over the page:
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 import regex
 
 from ..rules import REGEX_TIMEOUT, compile_pattern
@@ -258,47 +255,26 @@ def _framed(scan: EntityScan) -> list[tuple[int, int, str]]:
     return spans
 
 
-_REGEX_SYNTAX = frozenset("\\[].^$*+{}")
-"""Characters of regex syntax that the source of a trie of literals (``rules.alternation``) never holds bare."""
-_DEFAULT_FLAGS = regex.compile("").flags
-
-
-@cache
-def _literal_trie(source: str, flags: int) -> re.Pattern[str] | None:
-    """The stdlib pattern of a cue alternation that is a trie of literals, else None.
-
-    Such a source means the same to ``re`` as to ``regex`` (ordered alternation, greedy ``?``) and is
-    linear by construction, so it needs no timeout; ``re`` skips to the characters a surface starts
-    with where ``regex`` tries every position (title, honorific and speech-verb scans of the seed
-    page: 0.95 -> 0.3 ms).
-    """
-    rest = source.replace("(?:", "")
-    if flags != _DEFAULT_FLAGS or "(?" in rest or any(ch in _REGEX_SYNTAX for ch in rest):
-        return None
-    return re.compile(source)
-
-
-def _cue_spans(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """The spans of ``finditer(pattern, text)``, by ``re`` when the pattern is a trie of literals."""
-    literal = _literal_trie(pattern.pattern, pattern.flags)
-    if literal is None:
-        return [m.span() for m in finditer(pattern, text)]
-    return [m.span() for m in literal.finditer(text)]
+def _cue_spans(scan: EntityScan, group: str, pattern: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of ``finditer(pattern, text)``: a trigger group's hits when the cue row is words only."""
+    if group in scan.lex.literal_titles or group in ("person/honorific", "person/speaker.verb"):
+        return scan.page.triggers.hits(group)
+    return [m.span() for m in finditer(pattern, scan.text)]
 
 
 def find_cued_persons(scan: EntityScan) -> None:
     lex, text, boundaries = scan.lex, scan.text, scan.boundaries
     spans: list[tuple[int, int, str]] = []
     for rule_id, title_re in lex.titles:
-        for _, end in _cue_spans(title_re, text):
+        for _, end in _cue_spans(scan, rule_id, title_re):
             found = _name_after(scan, end)
             if found:
                 spans.append((*found, rule_id))
-    for start, end in _cue_spans(lex.honorific_re, text):
+    for start, end in _cue_spans(scan, "person/honorific", lex.honorific_re):
         found = _name_before(scan, start) if end in boundaries else None
         if found:
             spans.append((*found, "person/honorific"))
-    for start, end in _cue_spans(lex.speech_verb_re, text):
+    for start, end in _cue_spans(scan, "person/speaker.verb", lex.speech_verb_re):
         if start not in boundaries or end not in boundaries:
             continue
         found = _name_before(scan, start)
