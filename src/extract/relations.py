@@ -25,7 +25,9 @@ from .extractors.entity_rules import load_lexicon
 from .records import Document, Entity, Quote, Relation
 from .rules import REGEX_TIMEOUT, RelationTable, alternation, load_table
 
-_GAP = regex.compile(r"[\p{Han}A-Za-z0-9·]{0,12}")
+GAP_MAX = 12
+"""Characters at most between an organization and the title after it (中国科学院/院士, 某公司董事会/董事长)."""
+_GAP = regex.compile(rf"[\p{{Han}}A-Za-z0-9·]{{0,{GAP_MAX}}}")
 # Clause edges before a quantity, and what is not part of its subject.
 _CLAUSE_EDGE_BACK = regex.compile(r"(?r)[，。；：！？、,;:!?\n“”]")
 _HAN = regex.compile(r"\p{Han}")
@@ -100,7 +102,11 @@ def find_person_roles(
         org: Entity | None = None
         org_start = ts
         for entity, (os_, oe) in orgs:
-            if oe <= ts and _GAP.fullmatch(text, oe, ts, timeout=REGEX_TIMEOUT) and (org is None or oe > org_start):
+            if (
+                0 <= ts - oe <= GAP_MAX
+                and (org is None or oe > org_start)
+                and _GAP.fullmatch(text, oe, ts, timeout=REGEX_TIMEOUT)
+            ):
                 org, org_start = entity, os_
         args = [person.id] + ([org.id] if org else [])
         roles = {"person": person.text, "title": title}
