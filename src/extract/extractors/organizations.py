@@ -24,7 +24,7 @@ from ..rules import REGEX_TIMEOUT, load_table
 from ..tokenize import Token
 from . import Candidate
 from .entity_rules import load_lexicon
-from .entity_scan import HAN_WORD, LATIN, PUNCT, EntityScan, finditer, occurrences
+from .entity_scan import HAN_WORD, LATIN, PUNCT, EntityScan, finditer, literal_spans, occurrences
 from .lexicon import load_places, load_tags
 from .org_lexicon import load_org_lexicon
 from .org_names import find_org_names
@@ -125,8 +125,7 @@ def find_full_orgs(scan: EntityScan) -> list[tuple[int, int, str]]:
     text, lex = scan.text, scan.lex
     forms = dict(lex.org_forms)
     found: list[tuple[int, int, str]] = []
-    for m in finditer(lex.org_form_re, text):
-        s, e = m.span()
+    for s, e in literal_spans(lex.org_form_re, text):
         if e not in scan.boundaries:
             continue
         start = _walk_left(scan, s)
@@ -139,26 +138,27 @@ def find_full_orgs(scan: EntityScan) -> list[tuple[int, int, str]]:
             if text[tok.start : s] in scan.lex.org_kinds:
                 continue  # jieba tags 上市公司 nt, but it names a kind of company, not one
             start = tok.start  # a name jieba knows as an organization: 天津大学
+        form = text[s:e]
         before = scan.tok_end.get(s)
-        if m.group() in GOVERNMENT_FORMS and not (_is_place(text[start:s]) or (before and _is_place(before.text))):
+        if form in GOVERNMENT_FORMS and not (_is_place(text[start:s]) or (before and _is_place(before.text))):
             continue  # 政府 closes a place's name (北京市政府), not a phrase's (一是精简政府)
-        rule = forms[m.group()]
+        rule = forms[form]
         found.append((start, e, rule))
         scan.emit(start, e, "ORG", rule, priority=1)
     return found
 
 
 def find_agencies(scan: EntityScan) -> None:
-    for m in finditer(scan.lex.agency_re, scan.text):
-        scan.emit(m.start(), m.end(), "ORG", "org/agency", priority=5)
+    for s, e in literal_spans(scan.lex.agency_re, scan.text):
+        scan.emit(s, e, "ORG", "org/agency", priority=5)
     # agencies in photo credits, which are not part of the reading text: 新华社记者 黄伟/摄
     raw = scan.page.raw
     for article in scan.page.articles:
         for credit in article.credits:
             s, e = credit.span
-            for m in scan.lex.agency_re.finditer(raw, s, e, timeout=REGEX_TIMEOUT):
+            for found in literal_spans(scan.lex.agency_re, raw, s, e):
                 fields = {"type": "ORG", "article": article.id}
-                scan.out.append(Candidate("entities", None, "org/agency", fields, 2, raw=m.span()))
+                scan.out.append(Candidate("entities", None, "org/agency", fields, 2, raw=found))
 
 
 def _strip_place(scan: EntityScan, name: str) -> str:

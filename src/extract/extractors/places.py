@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from .entity_scan import EntityScan, finditer
+from .entity_scan import EntityScan, finditer, literal_spans
 from .lexicon import load_places
 from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan, find_place_names
@@ -117,9 +117,9 @@ def find_learned_places(scan: EntityScan) -> None:
 
 
 def find_venues(scan: EntityScan) -> None:
-    for m in finditer(scan.lex.venue_re, scan.text):
-        if m.end() not in scan.boundaries:
+    for s, e in literal_spans(scan.lex.venue_re, scan.text):
+        if e not in scan.boundaries:
             continue
-        start = _place_before(scan, m.start(), proper_ok=False)
+        start = _place_before(scan, s, proper_ok=False)
         if start >= 0:
-            scan.emit(start, m.end(), "LOCATION", "place/venue", priority=3)
+            scan.emit(start, e, "LOCATION", "place/venue", priority=3)
