@@ -277,21 +277,45 @@ def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """A word jieba's dictionary tags ``ns``: weak evidence, kept unless ``place/veto.common`` lists it."""
     token = tokens[i]
     word = token.text
-    if len(word) >= 2 and word_tag(lex, word) == "ns" and word not in lex.vetoes:
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is not None and nxt.start == token.end and len(nxt.text) == 1 and word_tag(lex, nxt.text) in BOUND_TAGS:
-            return None  # 比亚/庇: the word is the head of a longer name jieba cut (比亚庇)
-        if any(word.endswith(x) and word[: -len(x)] in lex.vetoes for x in lex.division_suffixes):
-            return None  # 沿海地区, 边疆地区: a common word and a division word
-        for tail in lex.generic_after:  # 亚洲各国 (one ns word of jieba's): the place is its head
-            if word.endswith(tail) and word[: -len(tail)] in lex.names:
-                return [span(token.start, token.end - len(tail), "place/jieba.ns")], i + 1
-        if len(word) == 4 and _common(lex, word[:2]) and _common(lex, word[2:]) and word[2:] not in lex.closers:
-            return None  # 加大力度, 热爱祖国, 深山老林: two common words (not 琉球群岛, 天府广场)
-        if _person_cued(tokens, i) or _dotted(tokens, i):
-            return None  # 国务委员罗干, 巴拉克表示, 瑞斯·维瑟斯彭: jieba's dictionary tags some names ns
-        return [span(token.start, token.end, "place/jieba.ns")], i + 1
-    return None
+    tail = _JIEBA_TAILS.get(word)
+    if tail is None:
+        tail = _jieba_tail(lex, word)
+    if tail < 0:
+        return None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.start == token.end and len(nxt.text) == 1 and word_tag(lex, nxt.text) in BOUND_TAGS:
+        return None  # 比亚/庇: the word is the head of a longer name jieba cut (比亚庇)
+    if tail:
+        return [span(token.start, token.end - tail, "place/jieba.ns")], i + 1
+    if _person_cued(tokens, i) or _dotted(tokens, i):
+        return None  # 国务委员罗干, 巴拉克表示, 瑞斯·维瑟斯彭: jieba's dictionary tags some names ns
+    return [span(token.start, token.end, "place/jieba.ns")], i + 1
+
+
+_JIEBA_TAILS: dict[str, int] = {}
+"""Memo of ``_jieba_tail`` per word (bounded by ``WORD_KINDS_CACHE``)."""
+
+
+def _jieba_tail(lex: PlaceLexicon, word: str) -> int:
+    """What ``_jieba_place`` may make of a word by its own tests: -1 no place, 0 the whole word, else the length
+    of the generic tail after the place it names (亚洲各国 -> 亚洲)."""
+    if len(_JIEBA_TAILS) >= WORD_KINDS_CACHE:
+        _JIEBA_TAILS.clear()
+    _JIEBA_TAILS[word] = tail = _tail_of(lex, word)
+    return tail
+
+
+def _tail_of(lex: PlaceLexicon, word: str) -> int:
+    if len(word) < 2 or word_tag(lex, word) != "ns" or word in lex.vetoes:
+        return -1
+    if any(word.endswith(x) and word[: -len(x)] in lex.vetoes for x in lex.division_suffixes):
+        return -1  # 沿海地区, 边疆地区: a common word and a division word
+    for tail in lex.generic_after:  # 亚洲各国 (one ns word of jieba's): the place is its head
+        if word.endswith(tail) and word[: -len(tail)] in lex.names:
+            return len(tail)
+    if len(word) == 4 and _common(lex, word[:2]) and _common(lex, word[2:]) and word[2:] not in lex.closers:
+        return -1  # 加大力度, 热爱祖国, 深山老林: two common words (not 琉球群岛, 天府广场)
+    return 0
 
 
 def _person_cued(tokens: Sequence[Token], i: int) -> bool:
