@@ -83,7 +83,7 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
         kind |= GAZETTEER
         if any(word[:k] in lex.names and word[k:] in lex.names for k in heads):
             kind &= ~UNLESS_CLOSED  # 北京人民大会堂, 中国台北: two places in one word of jieba's
-    if word[0] in lex.abbrev or word in lex.visit_before or word[0] in lex.visit_before:
+    if _may_short(lex, word):
         kind |= SHORT
     if word not in lex.vetoes and len(word) >= 2 and word.isalpha() and may_start_suffixed(lex, word):
         kind |= SUFFIXED
@@ -171,6 +171,21 @@ def _short_forms(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     if len(word) >= 2 and word[0] in abbrev and word[1:] in lex.head_after and word not in lex.head_vetoes:
         return [span(token.start, token.start + 1, "place/abbrev.head")], i + 1
     return _visit(lex, tokens, i)
+
+
+def _may_short(lex: PlaceLexicon, word: str) -> bool:
+    """Whether ``_short_forms`` may find a form at a token of ``word``: the tests of its rules on the word
+    alone (在, 以, 中心 reach none of them), the rules that read the tokens around it kept."""
+    abbrev = lex.abbrev
+    if word[0] not in abbrev and word[0] not in lex.visit_before and word not in lex.visit_before:
+        return False
+    if len(word) == 1 or word in lex.visit_before or (len(word) >= 2 and word[1] in abbrev):
+        return True  # pairs, lists and visits read the tokens around the word (中美, 中/美, 访/华, 访华)
+    if word[0] in abbrev and word[1:] in lex.pair_after and word[0] not in lex.names and word[0] not in lex.pair_vetoes:
+        return True  # 韩三国 after 中日
+    if word[0] in abbrev and word[1:] in lex.head_after and word not in lex.head_vetoes:
+        return True  # 美军
+    return len(word) >= 3 and word[0] in lex.visit_before and word[1] in lex.visit_forms and word[2:] in lex.tags
 
 
 def _after_noun(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> bool:
