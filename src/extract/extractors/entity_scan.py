@@ -53,9 +53,9 @@ class EntityScan:
     places: set[str] = field(default_factory=set)  # places learned on this page (龙岩 from 龙岩高新区)
     place_spans: list[NameSpan] = field(default_factory=list)  # the place finder's names, for organizations
     zones: dict[int, int] = field(default_factory=dict)  # end -> start of the zones found
-    org_form_words: frozenset[str] = frozenset()
-    _proper: dict[str, bool] = field(default_factory=dict)  # memo of is_proper
-    _stop: dict[str, bool] = field(default_factory=dict)  # memo of hard_stop
+    # Memo of is_proper for the words that are names only as places learned on the page, kept for the page
+    # from the first question on (a place learned later does not change the answer).
+    _proper: dict[str, bool] = field(default_factory=dict)
 
     def emit(
         self,
@@ -80,39 +80,75 @@ class EntityScan:
 
     def is_proper(self, word: str) -> bool:
         """A word that names something: unknown to jieba, or tagged as a name, or a place."""
+        kind = _PROPER_KINDS.get(word)
+        if kind is None:
+            kind = _proper_kind(self.lex, word)
+        if kind != PLACE_ONLY:
+            return kind == PROPER
         known = self._proper.get(word)
         if known is None:
-            known = self._proper[word] = self._is_proper(word)
+            known = self._proper[word] = word in self.places
         return known
-
-    def _is_proper(self, word: str) -> bool:
-        if LATIN.fullmatch(word):
-            return True
-        if not HAN_WORD.fullmatch(word) or word in self.lex.not_proper:
-            return False
-        if word in load_places() or word in self.places:
-            return True
-        tag = self.tag(word)
-        return tag is None or tag in PROPER_TAGS
 
     def hard_stop(self, tok: Token) -> bool:
         """A word that ends a name walking leftwards (a function word, a verb, punctuation, another name's form)."""
-        word = tok.text
-        known = self._stop.get(word)
+        known = _STOPS.get(tok.text)
         if known is None:
-            known = self._stop[word] = self._hard_stop(word)
+            known = _hard_stop(self.lex, tok.text)
         return known
 
-    def _hard_stop(self, word: str) -> bool:
-        if word == "·":
-            return False
-        if PUNCT.search(word) or word.isdigit():
-            return True
-        if word in self.lex.trade:
-            return False
-        if word in self.org_form_words:
-            return True  # the end of another name: 科学技术局/特邀
-        return self.tag(word) in HARD_STOP_TAGS
+
+# The word tests of every page, memoized for the process (every scan reads the one ``load_lexicon()``).
+_PROPER_KINDS: dict[str, int] = {}
+_STOPS: dict[str, bool] = {}
+WORD_MEMO = 200_000
+"""Words whose tests are kept (unknown words are unbounded over a long run)."""
+COMMON, PROPER, PLACE_ONLY = 0, 1, 2
+"""Kinds of word for ``is_proper``: no name; a name; a name only as a place learned on the page."""
+
+
+def _proper_kind(lex: Lexicon, word: str) -> int:
+    if len(_PROPER_KINDS) >= WORD_MEMO:
+        _PROPER_KINDS.clear()
+    _PROPER_KINDS[word] = kind = _proper_kind_of(lex, word)
+    return kind
+
+
+def _proper_kind_of(lex: Lexicon, word: str) -> int:
+    if LATIN.fullmatch(word):
+        return PROPER
+    if not HAN_WORD.fullmatch(word) or word in lex.not_proper:
+        return COMMON
+    if word in load_places():
+        return PROPER
+    entry = load_tags().get(word)
+    return PROPER if entry is None or entry[0] in PROPER_TAGS else PLACE_ONLY
+
+
+def _hard_stop(lex: Lexicon, word: str) -> bool:
+    if len(_STOPS) >= WORD_MEMO:
+        _STOPS.clear()
+    _STOPS[word] = stop = _stops_name(lex, word)
+    return stop
+
+
+def _stops_name(lex: Lexicon, word: str) -> bool:
+    if word == "·":
+        return False
+    if PUNCT.search(word) or word.isdigit():
+        return True
+    if word in lex.trade:
+        return False
+    if word in org_form_words():
+        return True  # the end of another name: 科学技术局/特邀
+    entry = load_tags().get(word)
+    return entry is not None and entry[0] in HARD_STOP_TAGS
+
+
+@cache
+def org_form_words() -> frozenset[str]:
+    """The form words of companies and governments (有限公司, 科学技术局), built once."""
+    return frozenset(f for f, rule in load_lexicon().org_forms if rule in ("org/form.company", "org/form.government"))
 
 
 class TokenAt:
@@ -137,11 +173,7 @@ class TokenAt:
 
 def new_scan(page: Doc) -> EntityScan:
     lex = load_lexicon()
-    scan = EntityScan(page, lex, page.text, page.boundaries, page.token_starting, page.token_ending, TokenAt(page))
-    scan.org_form_words = frozenset(
-        f for f, rule in lex.org_forms if rule in ("org/form.company", "org/form.government")
-    )
-    return scan
+    return EntityScan(page, lex, page.text, page.boundaries, page.token_starting, page.token_ending, TokenAt(page))
 
 
 def occurrences(text: str, literal: str) -> Iterable[tuple[int, int]]:

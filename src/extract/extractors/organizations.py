@@ -68,15 +68,17 @@ def _stop_index(scan: EntityScan, tokens: list[Token]) -> list[Token] | None:
 def _walk_left(scan: EntityScan, pos: int, max_chars: int = 20) -> int:
     """Start of the name part before reading ``pos``: tokens up to a hard stop, cut after a soft stop."""
     tokens: list[Token] = []
-    if pos not in scan.tok_end and pos in scan.tok_covering and pos - 1 in scan.tok_covering:
-        tok = scan.tok_covering[pos - 1]  # the form is the tail of a word: 服务公司, 科技厅
-        tokens.append(Token(scan.text[tok.start : pos], tok.start, pos))
-        pos = tok.start
+    end = pos  # the tokens walked over tile [pos, end)
+    if pos not in scan.tok_end:
+        tok = scan.tok_covering.get(pos - 1)  # a token over pos - 1 not ending at pos covers pos too
+        if tok is not None:  # the form is the tail of a word: 服务公司, 科技厅
+            tokens.append(Token(scan.text[tok.start : pos], tok.start, pos))
+            pos = tok.start
     while pos - 1 >= 0 and pos in scan.tok_end:
         tok = scan.tok_end[pos]
         if scan.hard_stop(tok) and not (tokens and tok.text in scan.lex.org_stop):
             break
-        if tokens and pos - tok.start + sum(len(t.text) for t in tokens) > max_chars:
+        if tokens and end - tok.start > max_chars:
             break
         tokens.append(tok)
         pos = tok.start
