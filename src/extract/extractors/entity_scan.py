@@ -12,13 +12,15 @@ rule tables, memoized per word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
 from ..doc import Doc
-from ..rules import REGEX_TIMEOUT
+from ..rules import REGEX_TIMEOUT, alternation
 from ..tokenize import Token
 from . import Candidate
 from .entity_rules import Lexicon, load_lexicon
@@ -51,9 +53,9 @@ class EntityScan:
     places: set[str] = field(default_factory=set)  # places learned on this page (龙岩 from 龙岩高新区)
     place_spans: list[NameSpan] = field(default_factory=list)  # the place finder's names, for organizations
     zones: dict[int, int] = field(default_factory=dict)  # end -> start of the zones found
-    org_form_words: frozenset[str] = frozenset()
-    _proper: dict[str, bool] = field(default_factory=dict)  # memo of is_proper
-    _stop: dict[str, bool] = field(default_factory=dict)  # memo of hard_stop
+    # Memo of is_proper for the words that are names only as places learned on the page, kept for the page
+    # from the first question on (a place learned later does not change the answer).
+    _proper: dict[str, bool] = field(default_factory=dict)
 
     def emit(
         self,
@@ -65,7 +67,7 @@ class EntityScan:
         nested_ok: bool = False,
         canonical: str | None = None,
     ) -> None:
-        if end <= start or "\n" in self.text[start:end]:
+        if end <= start or self.text.find("\n", start, end) >= 0:
             return
         fields = {"type": etype, "article": self.page.article_at(start)}
         if canonical:
@@ -78,39 +80,75 @@ class EntityScan:
 
     def is_proper(self, word: str) -> bool:
         """A word that names something: unknown to jieba, or tagged as a name, or a place."""
+        kind = _PROPER_KINDS.get(word)
+        if kind is None:
+            kind = _proper_kind(self.lex, word)
+        if kind != PLACE_ONLY:
+            return kind == PROPER
         known = self._proper.get(word)
         if known is None:
-            known = self._proper[word] = self._is_proper(word)
+            known = self._proper[word] = word in self.places
         return known
-
-    def _is_proper(self, word: str) -> bool:
-        if LATIN.fullmatch(word):
-            return True
-        if not HAN_WORD.fullmatch(word) or word in self.lex.not_proper:
-            return False
-        if word in load_places() or word in self.places:
-            return True
-        tag = self.tag(word)
-        return tag is None or tag in PROPER_TAGS
 
     def hard_stop(self, tok: Token) -> bool:
         """A word that ends a name walking leftwards (a function word, a verb, punctuation, another name's form)."""
-        word = tok.text
-        known = self._stop.get(word)
+        known = _STOPS.get(tok.text)
         if known is None:
-            known = self._stop[word] = self._hard_stop(word)
+            known = _hard_stop(self.lex, tok.text)
         return known
 
-    def _hard_stop(self, word: str) -> bool:
-        if word == "·":
-            return False
-        if PUNCT.search(word) or word.isdigit():
-            return True
-        if word in self.lex.trade:
-            return False
-        if word in self.org_form_words:
-            return True  # the end of another name: 科学技术局/特邀
-        return self.tag(word) in HARD_STOP_TAGS
+
+# The word tests of every page, memoized for the process (every scan reads the one ``load_lexicon()``).
+_PROPER_KINDS: dict[str, int] = {}
+_STOPS: dict[str, bool] = {}
+WORD_MEMO = 200_000
+"""Words whose tests are kept (unknown words are unbounded over a long run)."""
+COMMON, PROPER, PLACE_ONLY = 0, 1, 2
+"""Kinds of word for ``is_proper``: no name; a name; a name only as a place learned on the page."""
+
+
+def _proper_kind(lex: Lexicon, word: str) -> int:
+    if len(_PROPER_KINDS) >= WORD_MEMO:
+        _PROPER_KINDS.clear()
+    _PROPER_KINDS[word] = kind = _proper_kind_of(lex, word)
+    return kind
+
+
+def _proper_kind_of(lex: Lexicon, word: str) -> int:
+    if LATIN.fullmatch(word):
+        return PROPER
+    if not HAN_WORD.fullmatch(word) or word in lex.not_proper:
+        return COMMON
+    if word in load_places():
+        return PROPER
+    entry = load_tags().get(word)
+    return PROPER if entry is None or entry[0] in PROPER_TAGS else PLACE_ONLY
+
+
+def _hard_stop(lex: Lexicon, word: str) -> bool:
+    if len(_STOPS) >= WORD_MEMO:
+        _STOPS.clear()
+    _STOPS[word] = stop = _stops_name(lex, word)
+    return stop
+
+
+def _stops_name(lex: Lexicon, word: str) -> bool:
+    if word == "·":
+        return False
+    if PUNCT.search(word) or word.isdigit():
+        return True
+    if word in lex.trade:
+        return False
+    if word in org_form_words():
+        return True  # the end of another name: 科学技术局/特邀
+    entry = load_tags().get(word)
+    return entry is not None and entry[0] in HARD_STOP_TAGS
+
+
+@cache
+def org_form_words() -> frozenset[str]:
+    """The form words of companies and governments (有限公司, 科学技术局), built once."""
+    return frozenset(f for f, rule in load_lexicon().org_forms if rule in ("org/form.company", "org/form.government"))
 
 
 class TokenAt:
@@ -135,11 +173,7 @@ class TokenAt:
 
 def new_scan(page: Doc) -> EntityScan:
     lex = load_lexicon()
-    scan = EntityScan(page, lex, page.text, page.boundaries, page.token_starting, page.token_ending, TokenAt(page))
-    scan.org_form_words = frozenset(
-        f for f, rule in lex.org_forms if rule in ("org/form.company", "org/form.government")
-    )
-    return scan
+    return EntityScan(page, lex, page.text, page.boundaries, page.token_starting, page.token_ending, TokenAt(page))
 
 
 def occurrences(text: str, literal: str) -> Iterable[tuple[int, int]]:
@@ -152,3 +186,58 @@ def occurrences(text: str, literal: str) -> Iterable[tuple[int, int]]:
 
 def finditer(pattern: regex.Pattern[str], text: str) -> Iterable[regex.Match[str]]:
     return pattern.finditer(text, timeout=REGEX_TIMEOUT)
+
+
+def literal_spans(
+    pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> list[tuple[int, int]]:
+    """The [start, end) of ``pattern``'s matches in ``text[pos:endpos]``, as ``finditer`` gives them.
+
+    A choice of literal surfaces (``rules.alternation``: 有限公司, 博览会 ...) runs on the standard library's
+    engine, which skips the characters that start no surface by a first-character set where ``regex``
+    tries the trie at each one (the organization forms over the seed page: 0.56 -> 0.16 ms); the match
+    is the same, both engines trying the branches in order, and a literal trie needs no timeout.  Any
+    other pattern runs on ``regex``, with its timeout.
+    """
+    end = len(text) if endpos is None else endpos
+    fast = _literal_engine(pattern.pattern)
+    if fast is not None:
+        return [m.span() for m in fast.finditer(text, pos, end)]
+    return [m.span() for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)]
+
+
+def anchored_finditer(pattern: regex.Pattern[str], heads: frozenset[str], text: str) -> Iterator[regex.Match[str]]:
+    """``finditer`` of a pattern whose every match starts with one of ``heads`` (literal words): the heads are
+    found by the standard library's engine (see ``literal_spans``) and the pattern is tried at each only, the
+    same matches as ``finditer``'s, which tries it at every character (the zones of the seed page: 0.15 -> 0.05 ms).
+    """
+    find = _heads_engine(heads)
+    if find is None:
+        yield from finditer(pattern, text)
+        return
+    pos = 0
+    while (head := find.search(text, pos)) is not None:
+        m = pattern.match(text, head.start(), timeout=REGEX_TIMEOUT)
+        if m is None:
+            pos = head.start() + 1
+        else:
+            yield m
+            pos = m.end()  # past its head: a match is never empty
+
+
+@cache
+def _heads_engine(heads: frozenset[str]) -> re.Pattern[str] | None:
+    return _literal_engine(alternation(heads))
+
+
+@cache
+def _literal_engine(source: str) -> re.Pattern[str] | None:
+    """The standard library's compile of a trie of literal surfaces; None for a pattern with any other syntax."""
+    bare = source.replace("(?:", "").replace(")?", "").replace(")", "").replace("|", "")
+    if any(ch in LITERAL_SYNTAX for ch in bare):
+        return None
+    return re.compile(source)
+
+
+LITERAL_SYNTAX = frozenset("\\.^$*+?{}[]()")
+"""Characters of regex syntax that a trie of literal surfaces holds only as ``(?:``, ``|``, ``)`` and ``)?``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..rules import REGEX_TIMEOUT
-from .entity_scan import EntityScan, finditer
+from .entity_scan import EntityScan, finditer, literal_spans
 from .lexicon import load_places
 
 _QUOTED = regex.compile(r"“([^“”]+)”")
@@ -18,8 +18,7 @@ def find_events(scan: EntityScan) -> None:
     for m in finditer(lex.ordinal_event_re, text):
         ordinal.append(m.span())
         scan.emit(m.start(), m.end(), "EVENT", "event/ordinal", priority=2)
-    for m in finditer(lex.event_re, text):
-        s, e = m.span()
+    for s, e in literal_spans(lex.event_re, text):
         if e not in scan.boundaries or any(a <= s < b for a, b in ordinal):
             continue
         pos = s

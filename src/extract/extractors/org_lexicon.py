@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from .place_rows import rows_of, surfaces_of
 
@@ -20,6 +21,14 @@ BRANCH_ROWS = frozenset({"org/body.state", "org/body.state.foreign", "org/body.m
 Daily keeps (美国国务院, 天津市妇联, 西藏自治区科协); not parties or media (日本/自民党, 香港/新华社 stay apart)."""
 
 
+class StartPlan(NamedTuple):
+    """What may start at a word, by its own tests (``org_names._start_plan``, memoized per word)."""
+
+    body: bool  # a known body over this token and the next ones (国务院, 中/储粮)
+    placed: str  # the rule of a place and a body in this one word (美国国务院), "" when none
+    cued: int  # the length of the cued name the word starts with (罗马), 0 when none
+
+
 @dataclass(frozen=True)
 class OrgLexicon:
     bodies: dict[str, str]  # surface -> rule id
@@ -29,6 +38,7 @@ class OrgLexicon:
     suffix_lengths: tuple[int, ...]  # the lengths of the suffixes, longest first
     titles: frozenset[str]
     title_lengths: tuple[int, ...]  # longest first
+    title_ends: frozenset[str]  # the last characters of the titles: a word ending in none ends in no title
     generic: frozenset[str]  # words ending in a suffix that name no organization
     kinds: frozenset[str]  # words that make a kind of organization, never a name
     places: frozenset[str]  # the place gazetteer's names: 辽宁 in 辽宁队
@@ -38,7 +48,7 @@ class OrgLexicon:
     # that starts no body can end or start no organization.
     last_chars: frozenset[str]
     word_ends: dict[str, int] = field(default_factory=dict)  # word -> what it ends (org_names._word_end), memoized
-    word_starts: dict[str, bool] = field(default_factory=dict)  # word -> a body may start at it (org_names._may_start)
+    word_starts: dict[str, StartPlan] = field(default_factory=dict)  # word -> what may start at it (org_names)
 
     def suffix_of(self, word: str) -> str | None:
         """The rule id of the longest suffix ``word`` ends with."""
@@ -49,6 +59,8 @@ class OrgLexicon:
 
     def title_stems(self, word: str) -> list[str]:
         """What precedes each title ``word`` ends with, longest title first: 外交部长 -> [外交部, 外交部长[:-2]]."""
+        if not word or word[-1] not in self.title_ends:
+            return []
         return [word[:-k] for k in self.title_lengths if len(word) > k and word[-k:] in self.titles]
 
 
@@ -71,6 +83,7 @@ def load_org_lexicon() -> OrgLexicon:
         suffix_lengths=tuple(sorted({len(s) for s in suffixes}, reverse=True)),
         titles=surfaces_of(RULES, "title"),
         title_lengths=tuple(sorted({len(t) for t in surfaces_of(RULES, "title")}, reverse=True)),
+        title_ends=frozenset(t[-1] for t in surfaces_of(RULES, "title")),
         generic=surfaces_of(RULES, "veto"),
         kinds=surfaces_of(RULES, "kind"),
         places=frozenset(load_place_lexicon().names),

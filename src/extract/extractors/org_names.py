@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from ..tokenize import Token
 from .org_cued import cued_head, cued_span, load_cued
-from .org_lexicon import BRANCH_ROWS, OrgLexicon, load_org_lexicon
+from .org_lexicon import BRANCH_ROWS, OrgLexicon, StartPlan, load_org_lexicon
 from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan
 
@@ -47,7 +47,6 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
     place_inside = {t for p in places for t in range(p.start, p.end)}
     place_ends = {p.end: p.start for p in places}
     candidates: list[NameSpan] = []
-    body_end = -1  # tokens up to here belong to a known body already found
     body_starts: dict[int, int] = {}  # end -> start of the bodies found: a body of several tokens starts a name
     ends = lex.word_ends
     for i, token in enumerate(tokens):
@@ -57,19 +56,18 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
             size = ends[word] = _word_end(lex, word)
         if size == NEVER:
             continue  # the fast path: this word neither ends a name nor starts a known body
-        starts = lex.word_starts.get(word)
-        if starts is None:
-            starts = lex.word_starts[word] = _may_start(lex, token)
-        body = (
-            _body_at(lex, tokens, i) or _placed_body_in_token(lex, token) or _cued_at(lex, text, tokens, i)
-            if starts
-            else None
-        )
+        plan = lex.word_starts.get(word)
+        if plan is None:
+            plan = lex.word_starts[word] = _start_plan(lex, word)
+        body = _body_at(lex, tokens, i) if plan.body else None
+        if body is None and plan.placed:
+            body = NameSpan(token.start, token.end, ORG, plan.placed)
+        if body is None and plan.cued:
+            body = cued_span(text, tokens, i, plan.cued)
         if body is not None:
             if body.rule in BRANCH_ROWS and body.start in place_ends:  # 天津市/妇联, 西藏自治区/科协
                 body = NameSpan(place_ends[body.start], body.end, ORG, body.rule)
             candidates.append(body)
-            body_end = max(body_end, body.end)
             body_starts[body.end] = min(body.start, body_starts.get(body.end, body.start))
         if size == NO_END or (word in lex.titles and i > 0 and _names_before_title(lex, tokens[i - 1].text)):
             continue  # 财政部/副/部长, 中联部/部长: a title after a name, not 部 and 长
@@ -100,21 +98,27 @@ def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | Non
     """The longest known body over whole tokens from ``i``; a title after it in the same word is cut off."""
     best = None
     surface = ""
+    start = tokens[i].start
     for j in range(i, len(tokens)):
-        if j > i and tokens[j].start != tokens[j - 1].end:
+        token = tokens[j]
+        if j > i and token.start != tokens[j - 1].end:
             break
-        head = _body_head(lex, surface, tokens[j].text)
+        word = token.text
+        joined = surface + word
+        prefix = joined in lex.body_prefixes
+        head = 0 if prefix else _glued_head(lex, surface, word)
         if head:  # a body jieba glued to the word after it: 立博/主胜 read as 立博主胜, 加/拉塔/萨雷上
-            return NameSpan(tokens[i].start, tokens[j].start + head, ORG, _body_rule(lex, surface + tokens[j].text))
-        surface += tokens[j].text
-        if surface in lex.bodies:
-            best = NameSpan(tokens[i].start, tokens[j].end, ORG, lex.bodies[surface])
+            return NameSpan(start, token.start + head, ORG, _body_rule(lex, joined))
+        surface = joined
+        rule = lex.bodies.get(surface)
+        if rule is not None:
+            best = NameSpan(start, token.end, ORG, rule)
         else:
             for stem in lex.title_stems(surface):
                 if len(stem) > 1 and stem in lex.bodies:
-                    best = NameSpan(tokens[i].start, tokens[i].start + len(stem), ORG, lex.bodies[stem])
+                    best = NameSpan(start, start + len(stem), ORG, lex.bodies[stem])
                     break
-        if surface not in lex.body_prefixes or len(surface) >= lex.body_max_len:
+        if not prefix or len(surface) >= lex.body_max_len:
             break
     return best
 
@@ -122,7 +126,12 @@ def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | Non
 def _body_head(lex: OrgLexicon, surface: str, word: str) -> int:
     """The length of the head of ``word`` that closes a known body after ``surface``, when jieba does not know
     ``word`` (it glued the body's end to what follows); 0 when none."""
-    if len(word) < 2 or (surface + word) in lex.body_prefixes or _tag(lex, word):
+    return 0 if (surface + word) in lex.body_prefixes else _glued_head(lex, surface, word)
+
+
+def _glued_head(lex: OrgLexicon, surface: str, word: str) -> int:
+    """``_body_head`` once ``surface + word`` is known to start no longer body."""
+    if len(word) < 2 or _tag(lex, word):
         return 0
     for k in range(len(word) - 1, 0, -1):
         if len(surface) + k >= 2 and surface + word[:k] in lex.bodies:
@@ -135,33 +144,23 @@ def _body_rule(lex: OrgLexicon, text: str) -> str:
     return next(lex.bodies[text[:k]] for k in range(len(text), 1, -1) if text[:k] in lex.bodies)
 
 
-def _may_start(lex: OrgLexicon, token: Token) -> bool:
-    """Whether a body, a place and a body, or a cued name may start at this word: a word's test, memoized."""
+def _start_plan(lex: OrgLexicon, word: str) -> StartPlan:
+    """What may start at this word (a body, a place and a body, a cued name): a word's tests, memoized."""
     if len(lex.word_starts) >= WORD_ENDS_CACHE:
         lex.word_starts.clear()
-    word = token.text
-    if word in lex.body_prefixes or word in lex.bodies or _body_head(lex, "", word):
-        return True
-    if any(len(stem) > 1 and stem in lex.bodies for stem in lex.title_stems(word)):
-        return True
-    return _placed_body_in_token(lex, token) is not None or cued_head(load_cued(), word, bool(_tag(lex, word))) > 0
+    body = word in lex.body_prefixes or word in lex.bodies or _body_head(lex, "", word) > 0
+    if not body:
+        body = any(len(stem) > 1 and stem in lex.bodies for stem in lex.title_stems(word))
+    return StartPlan(body, _placed_body(lex, word), cued_head(load_cued(), word, bool(_tag(lex, word))))
 
 
-def _cued_at(lex: OrgLexicon, text: str, tokens: Sequence[Token], i: int) -> NameSpan | None:
-    """A club named after its city, a studio named with a common word, where its sentence speaks of it."""
-    word = tokens[i].text
-    size = cued_head(load_cued(), word, bool(_tag(lex, word)))
-    return cued_span(text, tokens, i, size) if size else None
-
-
-def _placed_body_in_token(lex: OrgLexicon, token: Token) -> NameSpan | None:
-    """美国国务院, 日本外交部: one word of a place's name and a state body, ministry or association."""
-    word = token.text
+def _placed_body(lex: OrgLexicon, word: str) -> str:
+    """美国国务院, 日本外交部: the rule of one word of a place's name and a state body, ministry or association."""
     for k in range(2, min(len(word) - 1, 6)):
         body = word[k:]
         if word[:k] in lex.places and body in lex.bodies and lex.bodies[body] in BRANCH_ROWS:
-            return NameSpan(token.start, token.end, ORG, lex.bodies[body])
-    return None
+            return lex.bodies[body]
+    return ""
 
 
 UNKNOWN, NEVER, NO_END = -3, -2, -1

@@ -24,7 +24,7 @@ from ..rules import REGEX_TIMEOUT, load_table
 from ..tokenize import Token
 from . import Candidate
 from .entity_rules import load_lexicon
-from .entity_scan import HAN_WORD, LATIN, PUNCT, EntityScan, finditer, occurrences
+from .entity_scan import HAN_WORD, LATIN, PUNCT, EntityScan, finditer, literal_spans
 from .lexicon import load_places, load_tags
 from .org_lexicon import load_org_lexicon
 from .org_names import find_org_names
@@ -34,8 +34,9 @@ from .place_gazetteer import load_place_lexicon
 # are allowed, since names hold them (龙新三维).
 _ITEM_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "r", "d", "v", "f", "ad", "y"})
 _BRAND_WORD = regex.compile(r"\p{Han}{2,4}")
-# The run of list items (names and 、) that ends where an enumeration's 等 starts.
-_ITEM_RUN = regex.compile(r"[\p{Han}A-Za-z0-9·、]+\Z")
+# The character before the run of list items (names and 、) that ends where an enumeration's 等 starts,
+# searched backwards from 等 (a run searched forwards is tried from every start of its window).
+_ITEM_EDGE = regex.compile(r"(?r)[^\p{Han}A-Za-z0-9·、]")
 _ITEM_MAX = 12
 # A known body and a list item before 等 and an organization noun outrank a person name of the same span
 # (西门子 read as 西门 + 子, 筑梦·创享 as a dotted name).
@@ -68,15 +69,17 @@ def _stop_index(scan: EntityScan, tokens: list[Token]) -> list[Token] | None:
 def _walk_left(scan: EntityScan, pos: int, max_chars: int = 20) -> int:
     """Start of the name part before reading ``pos``: tokens up to a hard stop, cut after a soft stop."""
     tokens: list[Token] = []
-    if pos not in scan.tok_end and pos in scan.tok_covering and pos - 1 in scan.tok_covering:
-        tok = scan.tok_covering[pos - 1]  # the form is the tail of a word: 服务公司, 科技厅
-        tokens.append(Token(scan.text[tok.start : pos], tok.start, pos))
-        pos = tok.start
+    end = pos  # the tokens walked over tile [pos, end)
+    if pos not in scan.tok_end:
+        tok = scan.tok_covering.get(pos - 1)  # a token over pos - 1 not ending at pos covers pos too
+        if tok is not None:  # the form is the tail of a word: 服务公司, 科技厅
+            tokens.append(Token(scan.text[tok.start : pos], tok.start, pos))
+            pos = tok.start
     while pos - 1 >= 0 and pos in scan.tok_end:
         tok = scan.tok_end[pos]
         if scan.hard_stop(tok) and not (tokens and tok.text in scan.lex.org_stop):
             break
-        if tokens and pos - tok.start + sum(len(t.text) for t in tokens) > max_chars:
+        if tokens and end - tok.start > max_chars:
             break
         tokens.append(tok)
         pos = tok.start
@@ -125,8 +128,7 @@ def find_full_orgs(scan: EntityScan) -> list[tuple[int, int, str]]:
     text, lex = scan.text, scan.lex
     forms = dict(lex.org_forms)
     found: list[tuple[int, int, str]] = []
-    for m in finditer(lex.org_form_re, text):
-        s, e = m.span()
+    for s, e in literal_spans(lex.org_form_re, text):
         if e not in scan.boundaries:
             continue
         start = _walk_left(scan, s)
@@ -139,26 +141,27 @@ def find_full_orgs(scan: EntityScan) -> list[tuple[int, int, str]]:
             if text[tok.start : s] in scan.lex.org_kinds:
                 continue  # jieba tags 上市公司 nt, but it names a kind of company, not one
             start = tok.start  # a name jieba knows as an organization: 天津大学
+        form = text[s:e]
         before = scan.tok_end.get(s)
-        if m.group() in GOVERNMENT_FORMS and not (_is_place(text[start:s]) or (before and _is_place(before.text))):
+        if form in GOVERNMENT_FORMS and not (_is_place(text[start:s]) or (before and _is_place(before.text))):
             continue  # 政府 closes a place's name (北京市政府), not a phrase's (一是精简政府)
-        rule = forms[m.group()]
+        rule = forms[form]
         found.append((start, e, rule))
         scan.emit(start, e, "ORG", rule, priority=1)
     return found
 
 
 def find_agencies(scan: EntityScan) -> None:
-    for m in finditer(scan.lex.agency_re, scan.text):
-        scan.emit(m.start(), m.end(), "ORG", "org/agency", priority=5)
+    for s, e in literal_spans(scan.lex.agency_re, scan.text):
+        scan.emit(s, e, "ORG", "org/agency", priority=5)
     # agencies in photo credits, which are not part of the reading text: 新华社记者 黄伟/摄
     raw = scan.page.raw
     for article in scan.page.articles:
         for credit in article.credits:
             s, e = credit.span
-            for m in scan.lex.agency_re.finditer(raw, s, e, timeout=REGEX_TIMEOUT):
+            for found in literal_spans(scan.lex.agency_re, raw, s, e):
                 fields = {"type": "ORG", "article": article.id}
-                scan.out.append(Candidate("entities", None, "org/agency", fields, 2, raw=m.span()))
+                scan.out.append(Candidate("entities", None, "org/agency", fields, 2, raw=found))
 
 
 def _strip_place(scan: EntityScan, name: str) -> str:
@@ -175,22 +178,43 @@ def find_short_forms(scan: EntityScan, full: list[tuple[int, int, str]]) -> None
     taken: set[int] = set()
     for s, e, _ in full:
         taken.update(range(s, e))
+    found: dict[str, list[tuple[int, int]]] = {}  # core -> its short forms (a name printed again has the same)
     for s, e, rule in full:
         if rule != "org/form.company":
             continue
         name = text[s:e]
         core = _strip_place(scan, name)
-        for n in range(len(core) - 1, 3, -1):
-            short = core[:n]
-            hits = [
-                (hs, he)
-                for hs, he in occurrences(text, short)
-                if hs not in taken and hs in scan.boundaries and he in scan.boundaries
-            ]
-            if hits:
-                for hs, he in hits:
-                    scan.emit(hs, he, "ORG", "org/short_form", priority=1, canonical=name)
-                break
+        hits = found.get(core)
+        if hits is None:
+            hits = found[core] = _short_hits(scan, core, taken)
+        for hs, he in hits:
+            scan.emit(hs, he, "ORG", "org/short_form", priority=1, canonical=name)
+
+
+def _short_hits(scan: EntityScan, core: str, taken: set[int]) -> list[tuple[int, int]]:
+    """The occurrences outside the full names of the longest head of ``core`` (four characters or more, not all
+    of it) that has any, each on token boundaries.  Every head starts where the four-character one does, so the
+    text is read once per name, not once per head."""
+    text = scan.text
+    starts: list[int] = []
+    if len(core) > 4:
+        pos = text.find(core[:4])
+        while pos >= 0:
+            starts.append(pos)
+            pos = text.find(core[:4], pos + 1)
+    for n in range(len(core) - 1, 3, -1):
+        short = core[:n]
+        hits: list[tuple[int, int]] = []
+        free = 0  # occurrences do not overlap, the leftmost first (as str.find reads them)
+        for hs in starts:
+            if hs < free or not text.startswith(short, hs):
+                continue
+            free = he = hs + n
+            if hs not in taken and hs in scan.boundaries and he in scan.boundaries:
+                hits.append((hs, he))
+        if hits:
+            return hits
+    return []
 
 
 def find_brand_orgs(scan: EntityScan) -> None:
@@ -200,7 +224,7 @@ def find_brand_orgs(scan: EntityScan) -> None:
     for c in scan.out:
         if c.fields.get("type") == "ORG" and c.span is not None:
             covered.update(range(*c.span))
-    trade = scan.lex.trade - _activity_words()
+    trade = _company_trades()
     for k, tok in enumerate(tokens):
         if tok.text in trade and k > 0:
             prev = tokens[k - 1]
@@ -217,7 +241,13 @@ def _joined_brand(word: str) -> bool:
     """An unknown word that is a brand and a trade word (龙净环保), memoized per word."""
     if load_tags().get(word) is not None or not HAN_WORD.fullmatch(word):
         return False
-    return any(word.endswith(t) and _brand_word(word[: -len(t)]) for t in load_lexicon().trade - _activity_words())
+    return any(word.endswith(t) and _brand_word(word[: -len(t)]) for t in _company_trades())
+
+
+@cache
+def _company_trades() -> frozenset[str]:
+    """The trade words that make a company after a brand (all but those of an activity)."""
+    return load_lexicon().trade - _activity_words()
 
 
 @cache
@@ -241,12 +271,14 @@ def _brand_word(word: str) -> bool:
 
 def _list_items(text: str, end_items: int) -> list[tuple[int, int]]:
     """The items before an enumeration's 等, read leftwards (2 to 12 characters each, separated by 、)."""
-    run = _ITEM_RUN.search(text, max(0, end_items - 200), end_items, timeout=REGEX_TIMEOUT)
-    if run is None:
+    window = max(0, end_items - 200)
+    edge = _ITEM_EDGE.search(text, window, end_items, timeout=REGEX_TIMEOUT)
+    start = window if edge is None else edge.end()
+    if start >= end_items:
         return []
     items: list[tuple[int, int]] = []
     pos = end_items
-    for part in reversed(run.group().split("、")):
+    for part in reversed(text[start:end_items].split("、")):
         if len(part) < 2:
             break
         items.append((pos - min(len(part), _ITEM_MAX), pos))

@@ -83,7 +83,7 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
         kind |= GAZETTEER
         if any(word[:k] in lex.names and word[k:] in lex.names for k in heads):
             kind &= ~UNLESS_CLOSED  # 北京人民大会堂, 中国台北: two places in one word of jieba's
-    if word[0] in lex.abbrev or word in lex.visit_before or word[0] in lex.visit_before:
+    if _may_short(lex, word):
         kind |= SHORT
     if word not in lex.vetoes and len(word) >= 2 and word.isalpha() and may_start_suffixed(lex, word):
         kind |= SUFFIXED
@@ -171,6 +171,21 @@ def _short_forms(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     if len(word) >= 2 and word[0] in abbrev and word[1:] in lex.head_after and word not in lex.head_vetoes:
         return [span(token.start, token.start + 1, "place/abbrev.head")], i + 1
     return _visit(lex, tokens, i)
+
+
+def _may_short(lex: PlaceLexicon, word: str) -> bool:
+    """Whether ``_short_forms`` may find a form at a token of ``word``: the tests of its rules on the word
+    alone (在, 以, 中心 reach none of them), the rules that read the tokens around it kept."""
+    abbrev = lex.abbrev
+    if word[0] not in abbrev and word[0] not in lex.visit_before and word not in lex.visit_before:
+        return False
+    if len(word) == 1 or word in lex.visit_before or (len(word) >= 2 and word[1] in abbrev):
+        return True  # pairs, lists and visits read the tokens around the word (中美, 中/美, 访/华, 访华)
+    if word[0] in abbrev and word[1:] in lex.pair_after and word[0] not in lex.names and word[0] not in lex.pair_vetoes:
+        return True  # 韩三国 after 中日
+    if word[0] in abbrev and word[1:] in lex.head_after and word not in lex.head_vetoes:
+        return True  # 美军
+    return len(word) >= 3 and word[0] in lex.visit_before and word[1] in lex.visit_forms and word[2:] in lex.tags
 
 
 def _after_noun(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> bool:
@@ -277,21 +292,45 @@ def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """A word jieba's dictionary tags ``ns``: weak evidence, kept unless ``place/veto.common`` lists it."""
     token = tokens[i]
     word = token.text
-    if len(word) >= 2 and word_tag(lex, word) == "ns" and word not in lex.vetoes:
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is not None and nxt.start == token.end and len(nxt.text) == 1 and word_tag(lex, nxt.text) in BOUND_TAGS:
-            return None  # 比亚/庇: the word is the head of a longer name jieba cut (比亚庇)
-        if any(word.endswith(x) and word[: -len(x)] in lex.vetoes for x in lex.division_suffixes):
-            return None  # 沿海地区, 边疆地区: a common word and a division word
-        for tail in lex.generic_after:  # 亚洲各国 (one ns word of jieba's): the place is its head
-            if word.endswith(tail) and word[: -len(tail)] in lex.names:
-                return [span(token.start, token.end - len(tail), "place/jieba.ns")], i + 1
-        if len(word) == 4 and _common(lex, word[:2]) and _common(lex, word[2:]) and word[2:] not in lex.closers:
-            return None  # 加大力度, 热爱祖国, 深山老林: two common words (not 琉球群岛, 天府广场)
-        if _person_cued(tokens, i) or _dotted(tokens, i):
-            return None  # 国务委员罗干, 巴拉克表示, 瑞斯·维瑟斯彭: jieba's dictionary tags some names ns
-        return [span(token.start, token.end, "place/jieba.ns")], i + 1
-    return None
+    tail = _JIEBA_TAILS.get(word)
+    if tail is None:
+        tail = _jieba_tail(lex, word)
+    if tail < 0:
+        return None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.start == token.end and len(nxt.text) == 1 and word_tag(lex, nxt.text) in BOUND_TAGS:
+        return None  # 比亚/庇: the word is the head of a longer name jieba cut (比亚庇)
+    if tail:
+        return [span(token.start, token.end - tail, "place/jieba.ns")], i + 1
+    if _person_cued(tokens, i) or _dotted(tokens, i):
+        return None  # 国务委员罗干, 巴拉克表示, 瑞斯·维瑟斯彭: jieba's dictionary tags some names ns
+    return [span(token.start, token.end, "place/jieba.ns")], i + 1
+
+
+_JIEBA_TAILS: dict[str, int] = {}
+"""Memo of ``_jieba_tail`` per word (bounded by ``WORD_KINDS_CACHE``)."""
+
+
+def _jieba_tail(lex: PlaceLexicon, word: str) -> int:
+    """What ``_jieba_place`` may make of a word by its own tests: -1 no place, 0 the whole word, else the length
+    of the generic tail after the place it names (亚洲各国 -> 亚洲)."""
+    if len(_JIEBA_TAILS) >= WORD_KINDS_CACHE:
+        _JIEBA_TAILS.clear()
+    _JIEBA_TAILS[word] = tail = _tail_of(lex, word)
+    return tail
+
+
+def _tail_of(lex: PlaceLexicon, word: str) -> int:
+    if len(word) < 2 or word_tag(lex, word) != "ns" or word in lex.vetoes:
+        return -1
+    if any(word.endswith(x) and word[: -len(x)] in lex.vetoes for x in lex.division_suffixes):
+        return -1  # 沿海地区, 边疆地区: a common word and a division word
+    for tail in lex.generic_after:  # 亚洲各国 (one ns word of jieba's): the place is its head
+        if word.endswith(tail) and word[: -len(tail)] in lex.names:
+            return len(tail)
+    if len(word) == 4 and _common(lex, word[:2]) and _common(lex, word[2:]) and word[2:] not in lex.closers:
+        return -1  # 加大力度, 热爱祖国, 深山老林: two common words (not 琉球群岛, 天府广场)
+    return 0
 
 
 def _person_cued(tokens: Sequence[Token], i: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import NamedTuple
 
 from ..tokenize import Token
 from .place_gazetteer import NAME_TAGS, PlaceLexicon
@@ -14,23 +15,18 @@ def suffixed_name(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """A name jieba does not know that ends in a division word (曲麻莱县), or a name and a feature word (恒/山)."""
     token = tokens[i]
     word = token.text
-    tag = word_tag(lex, word)
-    if word in lex.vetoes:
-        return None
-    if _settlement(lex, word, tag):
+    plan = _PLANS.get(word)
+    if plan is None:
+        plan = _plan(lex, word)
+    if plan.settlement:
         return [span(token.start, token.end, "place/settlement")], i + 1
-    foreign = _foreign_division(lex, tokens, i)
-    if foreign is not None:
-        return foreign
-    if not tag and len(word) >= 3 and word.isalpha():
-        for suffix in lex.division_suffixes:
-            stem = word[: -len(suffix)]
-            if word.endswith(suffix) and len(stem) >= 2 and stem not in lex.division_vetoes:
-                if word_tag(lex, stem) in NAME_TAGS or not word_tag(lex, stem):
-                    return [span(token.start, token.end, "place/division.suffix")], i + 1
-        if _joined_feature(lex, word):
-            return [span(token.start, token.end, "place/feature.joined")], i + 1
-    if i + 1 < len(tokens) and (not tag or tag in FEATURE_STEM_TAGS) and len(word) >= 2 and word.isalpha():
+    if plan.foreign:
+        foreign = _foreign_division(lex, tokens, i)
+        if foreign is not None:
+            return foreign
+    if plan.whole:
+        return [span(token.start, token.end, plan.whole)], i + 1
+    if plan.feature and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         feature = nxt.text
         if feature[-1] in lex.feature_localizers and feature[:-1] in lex.feature_suffixes:
@@ -40,6 +36,48 @@ def suffixed_name(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
             if word_tag(lex, joined) in {"", "ns"} and joined not in lex.vetoes:
                 return [span(token.start, nxt.start + len(feature), "place/feature")], i + 2
     return None
+
+
+class Plan(NamedTuple):
+    """What ``suffixed_name`` may find at a word, by the word's own tests (memoized per word in ``_PLANS``)."""
+
+    settlement: bool  # the word is a settlement's name (下叔村)
+    foreign: bool  # the word may start a transliterated name before a division word (巴达赫尚/省)
+    whole: str  # the rule of a name that is the word alone (曲麻莱县, 猴魁岛), "" when none
+    feature: bool  # the word may be a name before a feature word (恒/山)
+
+
+_PLANS: dict[str, Plan] = {}
+PLANS_CACHE = 200_000
+"""Words whose plan is kept (unknown words are unbounded over a long run)."""
+NO_PLAN = Plan(False, False, "", False)
+
+
+def _plan(lex: PlaceLexicon, word: str) -> Plan:
+    if len(_PLANS) >= PLANS_CACHE:
+        _PLANS.clear()
+    _PLANS[word] = plan = NO_PLAN if word in lex.vetoes else _word_plan(lex, word)
+    return plan
+
+
+def _word_plan(lex: PlaceLexicon, word: str) -> Plan:
+    tag = word_tag(lex, word)
+    if _settlement(lex, word, tag):
+        return Plan(True, False, "", False)
+    chars, _ = _foreign_rows()
+    foreign = all(ch in chars for ch in word) and (not tag or tag in NAME_TAGS)
+    whole = ""
+    if not tag and len(word) >= 3 and word.isalpha():
+        for suffix in lex.division_suffixes:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2 and stem not in lex.division_vetoes:
+                if word_tag(lex, stem) in NAME_TAGS or not word_tag(lex, stem):
+                    whole = "place/division.suffix"
+                    break
+        if not whole and _joined_feature(lex, word):
+            whole = "place/feature.joined"
+    feature = (not tag or tag in FEATURE_STEM_TAGS) and len(word) >= 2 and word.isalpha()
+    return Plan(False, foreign, whole, feature)
 
 
 def may_start_suffixed(lex: PlaceLexicon, word: str) -> bool:

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from .entity_scan import EntityScan, finditer
+from .entity_scan import EntityScan, anchored_finditer, literal_spans
 from .lexicon import load_places
 from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan, find_place_names
@@ -50,7 +50,7 @@ def _place_before(scan: EntityScan, pos: int, proper_ok: bool) -> int:
 
 def find_zones(scan: EntityScan) -> None:
     text = scan.text
-    for m in finditer(scan.lex.zone_re, text):
+    for m in anchored_finditer(scan.lex.zone_re, scan.lex.zone_words, text):
         s, e = m.span()
         if e not in scan.boundaries:
             continue
@@ -111,15 +111,24 @@ def _emit_path(scan: EntityScan, run: list[NameSpan]) -> None:
 
 
 def find_learned_places(scan: EntityScan) -> None:
-    for tok in scan.page.tokens:
-        if tok.text in scan.places:
-            scan.emit(tok.start, tok.end, "LOCATION", "place/zone_name")
+    """The tokens that are a place learned on the page, in the text's order (each place looked for in the text,
+    not each token in the places: a page learns few)."""
+    found: list[tuple[int, int]] = []
+    for place in scan.places:
+        start = scan.text.find(place) if place else -1
+        while start >= 0:
+            tok = scan.tok_start.get(start)
+            if tok is not None and tok.text == place:
+                found.append((tok.start, tok.end))
+            start = scan.text.find(place, start + 1)
+    for start, end in sorted(found):
+        scan.emit(start, end, "LOCATION", "place/zone_name")
 
 
 def find_venues(scan: EntityScan) -> None:
-    for m in finditer(scan.lex.venue_re, scan.text):
-        if m.end() not in scan.boundaries:
+    for s, e in literal_spans(scan.lex.venue_re, scan.text):
+        if e not in scan.boundaries:
             continue
-        start = _place_before(scan, m.start(), proper_ok=False)
+        start = _place_before(scan, s, proper_ok=False)
         if start >= 0:
-            scan.emit(start, m.end(), "LOCATION", "place/venue", priority=3)
+            scan.emit(start, e, "LOCATION", "place/venue", priority=3)
