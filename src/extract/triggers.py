@@ -29,6 +29,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick_rs
+import regex
+
+from .rules import REGEX_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -111,11 +114,29 @@ def trigger_groups() -> dict[str, tuple[str, ...]]:
     groups.update(lex.literal_titles)
     groups["person/honorific"] = tuple(sorted(lex.honorifics))
     groups["person/speaker.verb"] = lex.speech_verbs
+    groups["org/form"] = tuple(form for form, _ in lex.org_forms)
+    groups["place/venue"] = lex.venue_words
+    groups["place/zone"] = tuple(sorted(lex.zone_words))
+    groups["event/word"] = lex.event_words
     groups["date/word"] = date_rules().words
     groups["quantity/veto.set_phrase"] = quantity_rules().set_phrases
     groups["quantity/per"] = quantity_rules().per_surfaces
     groups["quantity/phrase"] = quantity_rules().phrase_surfaces
     return groups
+
+
+def matches_at(pattern: regex.Pattern[str], text: str, starts: list[int]) -> list[regex.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins at one of ``starts``
+    (a group's ``starts``, for a pattern that opens with the group's surfaces)."""
+    out = []
+    last = 0
+    for start in starts:
+        if start >= last:
+            m = pattern.match(text, start, timeout=REGEX_TIMEOUT)
+            if m is not None and m.end() > start:
+                out.append(m)
+                last = m.end()
+    return out
 
 
 def find_triggers(text: str) -> Triggers:

@@ -21,7 +21,6 @@ from ..rules import (
     PersonTable,
     PlaceTable,
     alternation,
-    compile_pattern,
     compile_row,
     load_table,
     part_surfaces,
@@ -43,7 +42,6 @@ class Lexicon:
     speech_verb_re: regex.Pattern[str]
     frames: tuple[tuple[str, regex.Pattern[str]], ...]
     org_forms: tuple[tuple[str, str], ...]  # (surface, rule id), longest first
-    org_form_re: regex.Pattern[str]
     agency_re: regex.Pattern[str]
     trade: frozenset[str]
     org_stop: frozenset[str]
@@ -53,9 +51,9 @@ class Lexicon:
     enumeration_re: regex.Pattern[str]
     zone_re: regex.Pattern[str]
     zone_words: frozenset[str]
-    venue_re: regex.Pattern[str]
+    venue_words: tuple[str, ...]
     divisions: frozenset[str]
-    event_re: regex.Pattern[str]
+    event_words: tuple[str, ...]
     ordinal_event_re: regex.Pattern[str]
     work_title_re: regex.Pattern[str]
     work_project_re: regex.Pattern[str]
@@ -112,7 +110,6 @@ def load_lexicon() -> Lexicon:
         speech_verb_re=regex.compile(f"(?:{alternation(verbs)})"),
         frames=frames,
         org_forms=tuple(forms),
-        org_form_re=regex.compile(f"(?:{alternation(f for f, _ in forms)})"),
         agency_re=compile_row(org.agency[0]),
         trade=frozenset(org.trade[0].surfaces),
         org_stop=_words(words, "org/stop"),
@@ -122,9 +119,9 @@ def load_lexicon() -> Lexicon:
         enumeration_re=compile_row(org.enumeration[0]),
         zone_re=compile_row(zones),
         zone_words=frozenset(zones.surfaces),
-        venue_re=regex.compile(f"(?:{alternation(place.venue[0].surfaces)})"),
+        venue_words=tuple(place.venue[0].surfaces),
         divisions=frozenset(place.division[0].surfaces),
-        event_re=compile_pattern("(?:{surfaces})", surfaces=alternation(events["event/ordinal"].surfaces)),
+        event_words=tuple(events["event/ordinal"].surfaces),
         ordinal_event_re=compile_row(events["event/ordinal"]),
         work_title_re=compile_row(works["work/title"]),
         work_project_re=compile_row(works["work/project"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..rules import REGEX_TIMEOUT
-from .entity_scan import EntityScan, finditer, literal_spans
+from .entity_scan import EntityScan, finditer
 from .lexicon import load_places
 
 _QUOTED = regex.compile(r"“([^“”]+)”")
@@ -18,7 +18,7 @@ def find_events(scan: EntityScan) -> None:
     for m in finditer(lex.ordinal_event_re, text):
         ordinal.append(m.span())
         scan.emit(m.start(), m.end(), "EVENT", "event/ordinal", priority=2)
-    for s, e in literal_spans(lex.event_re, text):
+    for s, e in scan.page.triggers.hits("event/word"):
         if e not in scan.boundaries or any(a <= s < b for a, b in ordinal):
             continue
         pos = s

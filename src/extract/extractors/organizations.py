@@ -128,7 +128,7 @@ def find_full_orgs(scan: EntityScan) -> list[tuple[int, int, str]]:
     text, lex = scan.text, scan.lex
     forms = dict(lex.org_forms)
     found: list[tuple[int, int, str]] = []
-    for s, e in literal_spans(lex.org_form_re, text):
+    for s, e in scan.page.triggers.hits("org/form"):
         if e not in scan.boundaries:
             continue
         start = _walk_left(scan, s)

@@ -15,7 +15,8 @@
 
 from __future__ import annotations
 
-from .entity_scan import EntityScan, anchored_finditer, literal_spans
+from ..triggers import matches_at
+from .entity_scan import EntityScan
 from .lexicon import load_places
 from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan, find_place_names
@@ -50,7 +51,7 @@ def _place_before(scan: EntityScan, pos: int, proper_ok: bool) -> int:
 
 def find_zones(scan: EntityScan) -> None:
     text = scan.text
-    for m in anchored_finditer(scan.lex.zone_re, scan.lex.zone_words, text):
+    for m in matches_at(scan.lex.zone_re, text, scan.page.triggers.starts("place/zone")):
         s, e = m.span()
         if e not in scan.boundaries:
             continue
@@ -126,7 +127,7 @@ def find_learned_places(scan: EntityScan) -> None:
 
 
 def find_venues(scan: EntityScan) -> None:
-    for s, e in literal_spans(scan.lex.venue_re, scan.text):
+    for s, e in scan.page.triggers.hits("place/venue"):
         if e not in scan.boundaries:
             continue
         start = _place_before(scan, s, proper_ok=False)

@@ -14,12 +14,10 @@ import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
 from ..doc import Interior
 from ..numbers import DIGITS, NumeralSpan, clean, numeral_pattern, resolve_numeral
 from ..rules import REGEX_TIMEOUT
-from ..triggers import Triggers
+from ..triggers import Triggers, matches_at
 from .quantity_rules import QuantityRules, UnitRule
 
 
@@ -104,19 +102,6 @@ def degree_kind(text: str, start: int, rules: QuantityRules) -> str | None:
     return rules.angle.kind if any(cue in window for cue in rules.angle.cues) else None
 
 
-def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[int]) -> list[regex.Match[str]]:
-    """What ``pattern.finditer(text)`` finds, for a pattern that can match only at ``starts``."""
-    out = []
-    last = 0
-    for start in starts:
-        if start >= last:
-            m = pattern.match(text, start, timeout=REGEX_TIMEOUT)
-            if m is not None:
-                out.append(m)
-                last = m.end()
-    return out
-
-
 def phrase_quantities(text: str, rules: QuantityRules, inside: Interior, triggers: Triggers) -> list[Found]:
     """对折, 半成: phrases that are a value by themselves."""
     out = []
@@ -165,7 +150,7 @@ def compound_at(text: str, span: NumeralSpan, rules: QuantityRules, inside: Inte
 
 def per_quantities(text: str, rules: QuantityRules, inside: Interior, triggers: Triggers) -> list[Found]:
     out = []
-    for m in _matches_at(rules.per_pattern, text, triggers.starts("quantity/per")):
+    for m in matches_at(rules.per_pattern, text, triggers.starts("quantity/per")):
         num = m.group("num")
         numeral = resolve_numeral("一" + num) if num in "百千万" else resolve_numeral(num)  # 百分之百
         while numeral is None and len(num) > 1:

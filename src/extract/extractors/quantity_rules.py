@@ -131,7 +131,8 @@ def quantity_rules() -> QuantityRules:
     """The quantity table (data/quantity.toml), compiled once per process."""
     table = load_table(QuantityTable)
     forms = load_table(QuantityFormTable)
-    units, symbols = load_currencies()
+    names, symbols = load_currencies()
+    units = dict(names)  # the table's units over CLDR's names, in a copy: load_currencies() stays CLDR's alone
     for row in table.unit:
         for surface in row.surfaces:
             unit = row.unit or (surface if len(row.surfaces) > 1 else row.surfaces[0])
