@@ -287,9 +287,9 @@ def _repair_doubled(line: str, start: int, doubling: list[tuple[int, int]]) -> M
     return MappedText("".join(out_text), starts, special)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Line:
-    """One printed, non-blank line: its raw extent and its repaired text."""
+    """One printed, non-blank line: its raw extent and its repaired text (not to be changed once built)."""
 
     raw_start: int
     raw_end: int
@@ -301,10 +301,12 @@ class Line:
     lead_space: float = 0.0
     trail_space: float = 0.0
     indented: bool = False  # as a paragraph's first line: about two characters before, nothing after
+    # The repaired text, ``mapped.text``: an attribute, not a property, as the structure stage reads
+    # it thousands of times a page.
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return self.mapped.text
+    def __post_init__(self) -> None:
+        self.text = self.mapped.text
 
 
 def _space_width(raw: str, start: int, end: int) -> float:
@@ -312,6 +314,10 @@ def _space_width(raw: str, start: int, end: int) -> float:
     margin = raw[start:end]
     wide = margin.count("\u3000")
     return wide + 0.5 * (len(margin) - wide - margin.count("\r"))
+
+
+# Any character that repair would change: a gap (space or invisible character), or one to fold.
+_REPAIRED = re.compile(rf"[\s\u3000{_INVISIBLE}" + "".join(map(chr, sorted(_FOLD))) + "]")
 
 
 def split_lines(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
@@ -324,6 +330,12 @@ def split_lines(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
         stop = end if nl < 0 else nl
         if stop == pos or (stop - pos < 4 and raw[pos:stop].isspace()):
             pos = stop + 1  # a blank layout line
+            continue
+        printed = raw[pos:stop]
+        if not _REPAIRED.search(printed) and not _maybe_doubled(printed):
+            # Most lines: nothing to strip, drop, fold or undouble; the reading text is the line.
+            lines.append(Line(pos, stop, printed, MappedText(printed, _positions(pos, stop))))
+            pos = stop + 1
             continue
         mapped = repair_line(raw, pos, stop)
         if mapped.text:
@@ -344,4 +356,5 @@ def repair(raw: str, start: int = 0, end: int | None = None) -> MappedText:
 
 def normalize(raw_slice: str) -> str:
     """The normalized surface of a raw slice: what a record's ``text`` must equal."""
-    return repair(raw_slice).text
+    # The text alone: the lines' offset maps are not joined.
+    return "".join([line.text for line in split_lines(raw_slice)])
