@@ -26,39 +26,44 @@ class _Spread:
 
     A headline's share of the blocks before a cut k is the share of its
     bigrams whose first occurrence is before k; of the blocks from k on, the
-    share whose last occurrence is at k or after.  Counting by bisection
-    replaces building the union of every prefix and suffix of the run.
+    share whose last occurrence is at k or after.  Counting occurrences per
+    block, summed once for every cut, replaces building the union of every
+    prefix and suffix of the run.
     """
 
     def __init__(self, first: dict[str, int], last: dict[str, int]):
         self.first = first
         self.last = last
 
-    def profile(self, head: set[str]) -> tuple[list[int], list[int], int]:
-        firsts = sorted(self.first[b] for b in head if b in self.first)
-        lasts = sorted(self.last[b] for b in head if b in self.last)
-        return firsts, lasts, len(head)
-
-    @staticmethod
-    def before(profile: tuple[list[int], list[int], int], k: int) -> float:
-        firsts, _, size = profile
-        return bisect.bisect_left(firsts, k) / size if size else 0.0
-
-    @staticmethod
-    def after(profile: tuple[list[int], list[int], int], k: int) -> float:
-        _, lasts, size = profile
-        return (len(lasts) - bisect.bisect_left(lasts, k)) / size if size else 0.0
+    def shares(self, head: set[str], n: int) -> tuple[list[float], list[float]]:
+        """The share of ``head`` before each cut k of n blocks, and from k on (k = 0 .. n)."""
+        size = len(head)
+        if not size:
+            return [0.0] * (n + 1), [0.0] * (n + 1)
+        first_at = [0] * n  # how many bigrams of head first occur in block i
+        last_at = [0] * n
+        for b in head:
+            i = self.first.get(b)
+            if i is not None:
+                first_at[i] += 1
+                last_at[self.last[b]] += 1
+        found = sum(first_at)
+        before = [c / size for c in itertools.accumulate(first_at, initial=0)]
+        after = [(found - c) / size for c in itertools.accumulate(last_at, initial=0)]
+        return before, after
 
 
 def _best_split(spread: _Spread, n: int, a: set[str], b: set[str]) -> tuple[float, int, bool]:
     """Best cut k of n blocks (a before k and b after, or the reverse) and its margin."""
     best = (-1.0, 0, True)
-    profiles = {True: (spread.profile(a), spread.profile(b)), False: (spread.profile(b), spread.profile(a))}
+    before_a, after_a = spread.shares(a, n)
+    before_b, after_b = spread.shares(b, n)
     for k in range(1, n):
         for a_first in (True, False):
-            pa, pb = profiles[a_first]
-            own_a, other_a = spread.before(pa, k), spread.after(pa, k)
-            own_b, other_b = spread.after(pb, k), spread.before(pb, k)
+            if a_first:
+                own_a, other_a, own_b, other_b = before_a[k], after_a[k], after_b[k], before_b[k]
+            else:
+                own_a, other_a, own_b, other_b = before_b[k], after_b[k], after_a[k], before_a[k]
             if min(own_a, own_b) < MIN_SCORE:
                 continue
             if own_a < PREFERENCE * other_a or own_b < PREFERENCE * other_b:
