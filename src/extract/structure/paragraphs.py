@@ -259,8 +259,10 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
             blocks.append(Block("paragraph", current.copy()))
             current.clear()
 
-    # Whether each line may go on the line before it (text that opens no item), computed once.
+    # Whether each line may go on the line before it (text that opens no item), and whether it ends
+    # a sentence, computed once.
     joins = [u.kind == "text" and not starts_item(u) for u in units] + [False]
+    ends = [u.kind == "text" and ends_sentence(u.line.text) for u in units]
     for i, unit in enumerate(units):
         if unit.kind != "text":
             close()
@@ -273,7 +275,7 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
         width, col = unit.width, column[i]
         first = not current
         text = unit.line.text
-        if first and not ends_sentence(text) and BODY_PUNCT.isdisjoint(text) and width <= col - SUBHEADING_SHORT:
+        if first and not ends[i] and BODY_PUNCT.isdisjoint(text) and width <= col - SUBHEADING_SHORT:
             if nxt is None or not next_is_text or nxt.width <= col - 1.0:
                 blocks.append(Block("orphan", [unit]))
                 continue
@@ -285,14 +287,12 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
         if nxt.width >= WIDER * max(col, width):
             close()  # the next line belongs to a wider column: another item
             continue
-        if ends_sentence(text):
+        if ends[i]:
             expected = col - (INDENT if first else 0.0)
             short = width <= expected - SHORT
             next_indented = col - 2 * INDENT - SHORT + 1.0 <= nxt.width <= col - 1.0
             nxt_text = nxt.line.text
-            next_heading = (
-                nxt.width <= col - SUBHEADING_SHORT and not ends_sentence(nxt_text) and BODY_PUNCT.isdisjoint(nxt_text)
-            )
+            next_heading = nxt.width <= col - SUBHEADING_SHORT and not ends[i + 1] and BODY_PUNCT.isdisjoint(nxt_text)
             if short or next_indented or next_heading:
                 close()
     close()
