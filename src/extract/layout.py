@@ -134,12 +134,22 @@ class MappedText:
     @classmethod
     def concat(cls, parts: list[MappedText], sep: str = "") -> MappedText:
         """Join ``parts``; each separator character stands for no raw text."""
-        texts: list[str] = []
         starts = array("q")
         special: dict[int, tuple[int, int, int]] = {}
+        if not sep:
+            # A paragraph's lines: the texts joined at once, the exception tables only where there are any.
+            offset = 0
+            for part in parts:
+                starts.extend(part.starts)
+                if part.special:
+                    for i, (e, full, seg) in part.special.items():
+                        special[i + offset] = (e, full, seg + offset)
+                offset += len(part.text)
+            return cls("".join([part.text for part in parts]), starts, special)
+        texts: list[str] = []
         offset = 0
         for k, part in enumerate(parts):
-            if k and sep:
+            if k:
                 # A separator sits, zero-width, at the raw end of the part before it.
                 pos = parts[k - 1].raw_end() if len(parts[k - 1]) else (starts[-1] if starts else 0)
                 for _ in sep:
@@ -287,9 +297,9 @@ def _repair_doubled(line: str, start: int, doubling: list[tuple[int, int]]) -> M
     return MappedText("".join(out_text), starts, special)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Line:
-    """One printed, non-blank line: its raw extent and its repaired text."""
+    """One printed, non-blank line: its raw extent and its repaired text (not to be changed once built)."""
 
     raw_start: int
     raw_end: int
@@ -301,10 +311,12 @@ class Line:
     lead_space: float = 0.0
     trail_space: float = 0.0
     indented: bool = False  # as a paragraph's first line: about two characters before, nothing after
+    # The repaired text, ``mapped.text``: an attribute, not a property, as the structure stage reads
+    # it thousands of times a page.
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return self.mapped.text
+    def __post_init__(self) -> None:
+        self.text = self.mapped.text
 
 
 def _space_width(raw: str, start: int, end: int) -> float:
@@ -314,25 +326,31 @@ def _space_width(raw: str, start: int, end: int) -> float:
     return wide + 0.5 * (len(margin) - wide - margin.count("\r"))
 
 
+# Any character that repair would change: a gap (space or invisible character), or one to fold.
+_REPAIRED = re.compile(rf"[\s\u3000{_INVISIBLE}" + "".join(map(chr, sorted(_FOLD))) + "]")
+
+
 def split_lines(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
     """The non-blank printed lines of ``raw[start:end]``, each repaired."""
     end = len(raw) if end is None else end
     lines: list[Line] = []
     pos = start
-    while pos < end:
-        nl = raw.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        if stop == pos or (stop - pos < 4 and raw[pos:stop].isspace()):
-            pos = stop + 1  # a blank layout line
-            continue
-        mapped = repair_line(raw, pos, stop)
-        if mapped.text:
-            raw_start = mapped.starts[0]
-            raw_end = mapped.raw_end()
-            lead = _space_width(raw, pos, raw_start) if raw_start > pos else 0.0
-            trail = _space_width(raw, raw_end, stop) if stop > raw_end else 0.0
-            indented = 1.5 <= lead <= 2.5 and trail == 0.0
-            lines.append(Line(raw_start, raw_end, raw[raw_start:raw_end], mapped, lead, trail, indented))
+    for printed in raw[start:end].split("\n"):
+        stop = pos + len(printed)
+        if not printed or (len(printed) < 4 and printed.isspace()):
+            pass  # a blank layout line
+        elif not _REPAIRED.search(printed) and not _maybe_doubled(printed):
+            # Most lines: nothing to strip, drop, fold or undouble; the reading text is the line.
+            lines.append(Line(pos, stop, printed, MappedText(printed, _positions(pos, stop))))
+        else:
+            mapped = repair_line(raw, pos, stop)
+            if mapped.text:
+                raw_start = mapped.starts[0]
+                raw_end = mapped.raw_end()
+                lead = _space_width(raw, pos, raw_start) if raw_start > pos else 0.0
+                trail = _space_width(raw, raw_end, stop) if stop > raw_end else 0.0
+                indented = 1.5 <= lead <= 2.5 and trail == 0.0
+                lines.append(Line(raw_start, raw_end, raw[raw_start:raw_end], mapped, lead, trail, indented))
         pos = stop + 1
     return lines
 
@@ -344,4 +362,5 @@ def repair(raw: str, start: int = 0, end: int | None = None) -> MappedText:
 
 def normalize(raw_slice: str) -> str:
     """The normalized surface of a raw slice: what a record's ``text`` must equal."""
-    return repair(raw_slice).text
+    # The text alone: the lines' offset maps are not joined.
+    return "".join([line.text for line in split_lines(raw_slice)])

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from ..layout import Line
 from .articles import ArticleLayout, HeadlineLayout, Segment, segment_articles
 from .datelines import DatelineLayout, resolve_dateline, year_in
-from .headlines import assign_headlines, assign_in_order, headline_roles, split_segments
+from .headlines import HeadBigrams, assign_headlines, assign_in_order, headline_roles, split_segments
 from .lines import CreditLayout, Name, classify_lines, read_lead, structure_rules
 from .paragraphs import find_sentences, group_paragraphs, page_layout
 
@@ -72,11 +72,12 @@ def find_layout(lines: list[Line]) -> PageLayout:
     if columns:
         # Headlines first claim runs; runs claimed twice are split; then the
         # headlines are assigned again to the final runs.
-        assign_headlines(segments, floating)
-        segments = split_segments(segments)
+        heads = HeadBigrams(segments, floating)
+        assign_headlines(segments, floating, heads)
+        segments = split_segments(segments, heads)
         for seg in segments:
             seg.headlines.clear()
-        bylines = assign_headlines(segments, floating)
+        bylines = assign_headlines(segments, floating, heads)
     else:
         bylines = assign_in_order(segments, floating)
     articles = [_article(n, seg, bylines.get(id(seg), [])) for n, seg in enumerate(segments, 1)]

@@ -11,7 +11,7 @@ import itertools
 
 from .articles import HeadlineLayout, Segment
 from .lines import CreditLayout, Unit, display_width
-from .paragraphs import BODY_PUNCT, SUBTITLE_DASH, Block, bigrams
+from .paragraphs import BODY_PUNCT, SUBTITLE_DASH, Block, bigrams, bigrams_among
 
 MIN_SCORE = 0.25  # bigram share below which a headline does not name a run
 PREFERENCE = 2.0  # how much more a headline must match its own part to split a run
@@ -26,44 +26,44 @@ class _Spread:
 
     A headline's share of the blocks before a cut k is the share of its
     bigrams whose first occurrence is before k; of the blocks from k on, the
-    share whose last occurrence is at k or after.  Counting by bisection
-    replaces building the union of every prefix and suffix of the run.
+    share whose last occurrence is at k or after.  Counting occurrences per
+    block, summed once for every cut, replaces building the union of every
+    prefix and suffix of the run.
     """
 
-    def __init__(self, block_bigrams: list[set[str]], heads: set[str]):
-        # Only the bigrams of the competing headlines are ever looked up.
-        self.first: dict[str, int] = {}
-        self.last: dict[str, int] = {}
-        for i, grams in enumerate(block_bigrams):
-            for bigram in grams & heads:
-                self.first.setdefault(bigram, i)
-                self.last[bigram] = i
+    def __init__(self, first: dict[str, int], last: dict[str, int]):
+        self.first = first
+        self.last = last
 
-    def profile(self, head: set[str]) -> tuple[list[int], list[int], int]:
-        firsts = sorted(self.first[b] for b in head if b in self.first)
-        lasts = sorted(self.last[b] for b in head if b in self.last)
-        return firsts, lasts, len(head)
-
-    @staticmethod
-    def before(profile: tuple[list[int], list[int], int], k: int) -> float:
-        firsts, _, size = profile
-        return bisect.bisect_left(firsts, k) / size if size else 0.0
-
-    @staticmethod
-    def after(profile: tuple[list[int], list[int], int], k: int) -> float:
-        _, lasts, size = profile
-        return (len(lasts) - bisect.bisect_left(lasts, k)) / size if size else 0.0
+    def shares(self, head: set[str], n: int) -> tuple[list[float], list[float]]:
+        """The share of ``head`` before each cut k of n blocks, and from k on (k = 0 .. n)."""
+        size = len(head)
+        if not size:
+            return [0.0] * (n + 1), [0.0] * (n + 1)
+        first_at = [0] * n  # how many bigrams of head first occur in block i
+        last_at = [0] * n
+        for b in head:
+            i = self.first.get(b)
+            if i is not None:
+                first_at[i] += 1
+                last_at[self.last[b]] += 1
+        found = sum(first_at)
+        before = [c / size for c in itertools.accumulate(first_at, initial=0)]
+        after = [(found - c) / size for c in itertools.accumulate(last_at, initial=0)]
+        return before, after
 
 
 def _best_split(spread: _Spread, n: int, a: set[str], b: set[str]) -> tuple[float, int, bool]:
     """Best cut k of n blocks (a before k and b after, or the reverse) and its margin."""
     best = (-1.0, 0, True)
-    profiles = {True: (spread.profile(a), spread.profile(b)), False: (spread.profile(b), spread.profile(a))}
+    before_a, after_a = spread.shares(a, n)
+    before_b, after_b = spread.shares(b, n)
     for k in range(1, n):
         for a_first in (True, False):
-            pa, pb = profiles[a_first]
-            own_a, other_a = spread.before(pa, k), spread.after(pa, k)
-            own_b, other_b = spread.after(pb, k), spread.before(pb, k)
+            if a_first:
+                own_a, other_a, own_b, other_b = before_a[k], after_a[k], after_b[k], before_b[k]
+            else:
+                own_a, other_a, own_b, other_b = before_b[k], after_b[k], after_a[k], before_a[k]
             if min(own_a, own_b) < MIN_SCORE:
                 continue
             if own_a < PREFERENCE * other_a or own_b < PREFERENCE * other_b:
@@ -74,7 +74,69 @@ def _best_split(spread: _Spread, n: int, a: set[str], b: set[str]) -> tuple[floa
     return best
 
 
-def split_segments(segments: list[Segment]) -> list[Segment]:
+class _Run:
+    """The blocks of a run as one string: their ``word_chars`` joined by newlines (which no bigram
+    holds), where a bigram is found by a search in C; and the headlines' bigrams it holds."""
+
+    def __init__(self, blocks: list[Block], heads: set[str]):
+        texts = [b.chars for b in blocks] if heads else []
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
+        self.chars = "\n".join(texts)
+        self.found = bigrams_among(self.chars, heads) if heads else set()
+
+
+class HeadBigrams:
+    """The bigrams of the floating headline lines, and where the page's runs hold them.
+
+    A block's bigrams matter only where a headline has them: each is looked for in a run's text (a
+    search in C) rather than every bigram of the page built (a Python set).  The runs are those of
+    ``segment_articles``; ``split_segments`` cuts them into parts (consecutive blocks), whose
+    bigrams are looked for in the run's text between the part's ends.
+    """
+
+    def __init__(self, segments: list[Segment], floating: list[tuple[Block, int]]):
+        self.heads: set[str] = set().union(*(block.bigrams for block, _ in floating if block.kind == "orphan"))
+        self._block_run: dict[int, tuple[_Run, int]] = {}  # id(block) -> its run, its index there
+        for seg in segments:
+            run = _Run(seg.blocks, self.heads)
+            for k, b in enumerate(seg.blocks):
+                self._block_run[id(b)] = (run, k)
+
+    def _part(self, seg: Segment) -> tuple[_Run, int, int, bool]:
+        """The run of ``seg``, the first and the last index of its blocks there, and whether it is whole."""
+        run, first = self._block_run[id(seg.blocks[0])]
+        last = first + len(seg.blocks) - 1
+        return run, first, last, first == 0 and last == len(run.starts) - 2
+
+    def of_segment(self, seg: Segment) -> set[str]:
+        """The headlines' bigrams the blocks of ``seg`` hold."""
+        if not seg.blocks or not self.heads:
+            return set()
+        run, first, last, whole = self._part(seg)
+        if whole or not run.found:
+            return run.found
+        lo, hi = run.starts[first], run.starts[last + 1]
+        return {b for b in run.found if run.chars.find(b, lo, hi) >= 0}
+
+    def spread(self, seg: Segment, sought: set[str]) -> _Spread:
+        """Where the bigrams ``sought`` first and last occur among the blocks of ``seg``."""
+        first: dict[str, int] = {}
+        last: dict[str, int] = {}
+        if not seg.blocks or not self.heads:
+            return _Spread(first, last)
+        run, a, z, _ = self._part(seg)
+        lo, hi = run.starts[a], run.starts[z + 1]
+        for b in sought:
+            if b in self.heads and b not in run.found:
+                continue  # not in the run at all
+            p = run.chars.find(b, lo, hi)
+            if p >= 0:
+                first[b] = bisect.bisect_right(run.starts, p) - 1 - a
+                last[b] = bisect.bisect_right(run.starts, run.chars.rfind(b, lo, hi)) - 1 - a
+        return _Spread(first, last)
+
+
+def split_segments(segments: list[Segment], heads: HeadBigrams) -> list[Segment]:
     """Split runs claimed by two headlines that each prefer their own part."""
     out: list[Segment] = []
     queue = list(segments)
@@ -85,10 +147,9 @@ def split_segments(segments: list[Segment]) -> list[Segment]:
         if len(cands) < 2 or len(blocks) < 2:
             out.append(seg)
             continue
-        block_bigrams = [b.bigrams for b in blocks]
         cand_bigrams = [bigrams(cand.line.text) for cand in cands]
-        all_heads = set().union(*cand_bigrams)
-        spread = _Spread(block_bigrams, all_heads)
+        # Only the bigrams of the competing headlines are ever looked up.
+        spread = heads.spread(seg, set().union(*cand_bigrams))
         best = (-1.0, 0, True, 0, 0)
         for x, y in itertools.combinations(range(len(cands)), 2):
             margin, k, x_first = _best_split(spread, len(blocks), cand_bigrams[x], cand_bigrams[y])
@@ -100,8 +161,8 @@ def split_segments(segments: list[Segment]) -> list[Segment]:
             continue
         first = Segment(blocks=blocks[:k], credits=[])
         second = Segment(blocks=blocks[k:], credits=seg.credits, closed=seg.closed)
-        first_text = set().union(*(grams & all_heads for grams in block_bigrams[:k]))
-        second_text = set().union(*(grams & all_heads for grams in block_bigrams[k:]))
+        first_text = {b for b, i in spread.first.items() if i < k}
+        second_text = {b for b, i in spread.last.items() if i >= k}
         for idx, cand in enumerate(cands):
             h = cand_bigrams[idx]
             if idx in (x, y):
@@ -113,11 +174,11 @@ def split_segments(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def assign_headlines(segments: list[Segment], floating: list[tuple[Block, int]]) -> dict[int, list[CreditLayout]]:
+def assign_headlines(
+    segments: list[Segment], floating: list[tuple[Block, int]], heads: HeadBigrams
+) -> dict[int, list[CreditLayout]]:
     """Attach floating headline lines to segments; return floating bylines per segment."""
-    # A segment's bigrams matter only where a floating headline has them.
-    heads = set().union(*(block.bigrams for block, _ in floating if block.kind == "orphan"))
-    seg_bigrams = [set().union(*(b.bigrams & heads for b in s.blocks)) for s in segments]
+    seg_bigrams = [heads.of_segment(s) for s in segments]
     line_segment: list[tuple[Block, int]] = []
     for block, following in floating:
         if block.kind != "orphan" or not segments:

@@ -245,11 +245,12 @@ def classify_lines(lines: list[Line]) -> list[Unit]:
         if line.text in rules.labels:
             units.append(Unit("label", line, width=display_width(line.text)))
             continue
-        if not rules.trigger.search(line.raw_text) and not rules.trigger.search(line.text):
+        # Every rule is tried only on a line holding one of its needles as printed (below): a line
+        # without any is text (even when repair joins one: 记 者 reads 记者).
+        if not rules.trigger.search(line.raw_text):
             units.append(Unit("text", line, width=display_width(line.text)))
             continue
-        # Repair adds no needle to a line (it drops spaces, undoubles, folds ASCII), so the needles of
-        # the printed line stand for those of the repaired line and of any part of it too.
+        # The needles of the printed line stand for those of the repaired line and of any part of it.
         on_raw = rules.present(line.raw_text)
         byline = next((r for r in rules.byline if r.search(line.raw_text, on_raw)), None)
         if byline is not None:

@@ -14,6 +14,7 @@ printed page.  A text without any body (one line, a cell) is read as body.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -58,11 +59,13 @@ class Block:
     _mapped: MappedText | None = field(init=False, repr=False, compare=False)
     _text: str | None = field(init=False, repr=False, compare=False)
     _bigrams: set[str] | None = field(init=False, repr=False, compare=False)
+    _chars: str | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._mapped = None
         self._text = None
         self._bigrams = None
+        self._chars = None
 
     @property
     def raw_start(self) -> int:
@@ -93,15 +96,39 @@ class Block:
             self._bigrams = bigrams(self.text)
         return self._bigrams
 
+    @property
+    def chars(self) -> str:
+        """``word_chars`` of the text: where ``bigrams_among`` looks for a headline's bigrams."""
+        if self._chars is None:
+            self._chars = word_chars(self.text)
+        return self._chars
+
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def bigrams(text: str) -> set[str]:
     """Character bigrams of the letters, digits and ideographs of ``text``."""
-    chars = _NOT_WORD.sub("", text)
+    chars = word_chars(text)
     # Slices, not a call per bigram: the seed page's lines 0.95 -> 0.70 ms.
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def word_chars(text: str) -> str:
+    """The letters, digits and ideographs of ``text``: its bigrams are those of this string."""
+    return _NOT_WORD.sub("", text)
+
+
+# Above this many bigrams sought, building the text's own bigrams is cheaper than a search for each.
+MANY_BIGRAMS = 256
+
+
+def bigrams_among(chars: str, sought: set[str]) -> set[str]:
+    """The bigrams of ``sought`` found in ``chars`` (``word_chars`` of texts, which may be joined by
+    newlines): the bigrams of the text that matter, without building every bigram of a long text."""
+    if len(sought) > MANY_BIGRAMS:
+        return {chars[i : i + 2] for i in range(len(chars) - 1)} & sought
+    return {b for b in sought if b in chars}
 
 
 def _column_widths(units: list[Unit]) -> dict[int, float]:
@@ -114,9 +141,16 @@ def _column_widths(units: list[Unit]) -> dict[int, float]:
     text_idx = [i for i, u in enumerate(units) if u.kind == "text"]
     widths = [units[i].width for i in text_idx]
     out: dict[int, float] = {}
+    # The window of line k is widths[k - WINDOW : k + WINDOW + 1], kept sorted as it slides:
+    # one line enters and one leaves per step, instead of a sort per line.
+    window = sorted(widths[: WINDOW + 1])
+    n = len(widths)
     for k, i in enumerate(text_idx):
-        window = sorted(widths[max(0, k - WINDOW) : k + WINDOW + 1])
         out[i] = window[len(window) // 2]
+        if k + WINDOW + 1 < n:
+            bisect.insort(window, widths[k + WINDOW + 1])
+        if k >= WINDOW:
+            del window[bisect.bisect_left(window, widths[k - WINDOW])]
     return out
 
 
@@ -225,8 +259,10 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
             blocks.append(Block("paragraph", current.copy()))
             current.clear()
 
-    # Whether each line may go on the line before it (text that opens no item), computed once.
+    # Whether each line may go on the line before it (text that opens no item), and whether it ends
+    # a sentence, computed once.
     joins = [u.kind == "text" and not starts_item(u) for u in units] + [False]
+    ends = [u.kind == "text" and ends_sentence(u.line.text) for u in units]
     for i, unit in enumerate(units):
         if unit.kind != "text":
             close()
@@ -239,7 +275,7 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
         width, col = unit.width, column[i]
         first = not current
         text = unit.line.text
-        if first and not ends_sentence(text) and not BODY_PUNCT.intersection(text) and width <= col - SUBHEADING_SHORT:
+        if first and not ends[i] and BODY_PUNCT.isdisjoint(text) and width <= col - SUBHEADING_SHORT:
             if nxt is None or not next_is_text or nxt.width <= col - 1.0:
                 blocks.append(Block("orphan", [unit]))
                 continue
@@ -251,16 +287,12 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
         if nxt.width >= WIDER * max(col, width):
             close()  # the next line belongs to a wider column: another item
             continue
-        if ends_sentence(text):
+        if ends[i]:
             expected = col - (INDENT if first else 0.0)
             short = width <= expected - SHORT
             next_indented = col - 2 * INDENT - SHORT + 1.0 <= nxt.width <= col - 1.0
             nxt_text = nxt.line.text
-            next_heading = (
-                nxt.width <= col - SUBHEADING_SHORT
-                and not ends_sentence(nxt_text)
-                and not BODY_PUNCT.intersection(nxt_text)
-            )
+            next_heading = nxt.width <= col - SUBHEADING_SHORT and not ends[i + 1] and BODY_PUNCT.isdisjoint(nxt_text)
             if short or next_indented or next_heading:
                 close()
     close()
@@ -271,7 +303,7 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
         if (
             block.kind == "paragraph"
             and not ends_sentence(block.units[-1].line.text)
-            and not any(BODY_PUNCT.intersection(u.line.text) for u in block.units)
+            and all(BODY_PUNCT.isdisjoint(u.line.text) for u in block.units)
         ):
             out.extend(Block("orphan", [u]) for u in block.units)
         else:
