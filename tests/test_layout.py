@@ -23,6 +23,10 @@ REPAIRS = [
     ("reduplication-kept", "看看", "看看"),
     ("invisible-characters-dropped", "众\u200b创\u200d空\u202e间\ufeff已达\u00a034家", "众创空间已达34家"),
     ("repeated-phrase-in-body-kept", "研究研究再说研究研究", "研究研究再说研究研究"),
+    # A space is kept by the visible characters around it, invisible ones between them read through
+    # (hypothesis found "0 \u00ad": the line read "0 ", its slice normalized to "0").
+    ("space-before-invisible-at-line-end", "0 \u00ad", "0"),
+    ("space-and-invisible-between-latin", "a \u200bb c\u00ad d", "a b c d"),
 ]
 
 

@@ -216,7 +216,9 @@ _SPACE_RUN = re.compile(r"[\s\u3000]+")
 # a BOM inside the text, soft hyphens) vanish from the reading text, like
 # line breaks: they would split words for the tokenizer and the rules.
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-_GAP_RUN = re.compile(rf"[\s\u3000]+|[{_INVISIBLE}]+")
+# One run of blank and invisible characters together: whether a space stays depends on the visible
+# characters around the whole run ("0 \u00ad" at a line's end reads "0", as its slice normalizes).
+_GAP_RUN = re.compile(rf"[\s\u3000{_INVISIBLE}]+")
 
 
 def _maybe_doubled(line: str) -> bool:
@@ -256,7 +258,7 @@ def repair_line(raw: str, start: int, end: int) -> MappedText:
         starts.extend(_positions(start + pos, start + m.start()))
         before = line[m.start() - 1] if m.start() else ""
         after = line[m.end()] if m.end() < len(line) else ""
-        space = _is_space(m.group()[0])
+        space = any(_is_space(ch) for ch in m.group())
         if space and before and after and not (is_wide(before) or is_wide(after)):
             texts.append(" ")
             starts.append(start + m.start())
