@@ -55,6 +55,19 @@ def _column_change(a: Block, b: Block) -> bool:
     return len(a.units) >= 2 and len(b.units) >= 2 and abs(a.width - b.width) >= WIDTH_CHANGE
 
 
+def _between_paragraphs(current: Segment, nxt: Block | None, columns: bool) -> bool:
+    """A short line between two paragraphs of one open article, in one column: its subheading."""
+    return (
+        not current.closed
+        and bool(current.blocks)
+        and current.blocks[-1].kind == "paragraph"
+        and nxt is not None
+        and nxt.kind == "paragraph"
+        and nxt.units[0].lead is None
+        and not (columns and _column_change(current.blocks[-1], nxt))
+    )
+
+
 def segment_articles(blocks: list[Block], columns: bool = True) -> tuple[list[Segment], list[tuple[Block, int]]]:
     """Runs of paragraphs that form one article, and the floating blocks.
 
@@ -85,18 +98,7 @@ def segment_articles(blocks: list[Block], columns: bool = True) -> tuple[list[Se
                 block.role = "caption"
         elif block.kind == "orphan":
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            inside = (
-                current is not None
-                and not current.closed
-                and current.blocks
-                and current.blocks[-1].kind == "paragraph"
-                and nxt is not None
-                and nxt.kind == "paragraph"
-                and nxt.units[0].lead is None
-                and not (columns and _column_change(current.blocks[-1], nxt))
-            )
-            if inside:
-                assert current is not None
+            if current is not None and _between_paragraphs(current, nxt, columns):
                 block.role = "subheading"
                 current.blocks.append(block)
             else:
