@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 
 _BOMS = (
@@ -26,6 +27,9 @@ _BOMS = (
 # above this share of the first 64 KiB the file is treated as binary.
 _CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+# The other C0 controls, counted in C (a loop over 64 K characters in Python cost 1.3 ms a file):
+# one character class, linear by construction (``re``, see rules.py).
+_CONTROLS = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x20) if c not in _ALLOWED_CONTROLS) + "]")
 
 
 class IngestError(Exception):
@@ -52,7 +56,7 @@ def sha256_of(data: bytes) -> str:
 def _looks_binary(sample: str) -> bool:
     if "\x00" in sample:
         return True
-    controls = sum(1 for ch in sample if ord(ch) < 0x20 and ord(ch) not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(sample))
     return bool(sample) and controls / len(sample) > _CONTROL_SHARE
 
 
