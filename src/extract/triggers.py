@@ -114,7 +114,7 @@ def trigger_groups() -> dict[str, tuple[str, ...]]:
 
     groups: dict[str, tuple[str, ...]] = {}
     lex = load_lexicon()
-    groups.update(lex.literal_titles)
+    groups.update(lex.title_words)
     groups["person/honorific"] = tuple(sorted(lex.honorifics))
     groups["person/speaker.verb"] = lex.speech_verbs
     groups["org/form"] = tuple(form for form, _ in lex.org_forms)
