@@ -109,14 +109,16 @@ def trigger_groups() -> dict[str, tuple[str, ...]]:
     """Each group's surfaces, read from the rule tables (group names are the rows or parts they come from)."""
     from .extractors.date_rules import date_rules
     from .extractors.entity_rules import load_lexicon
+    from .extractors.organizations import TRADE_GROUP, company_trades
     from .extractors.quantity_rules import quantity_rules
 
     groups: dict[str, tuple[str, ...]] = {}
     lex = load_lexicon()
-    groups.update(lex.literal_titles)
+    groups.update(lex.title_words)
     groups["person/honorific"] = tuple(sorted(lex.honorifics))
     groups["person/speaker.verb"] = lex.speech_verbs
     groups["org/form"] = tuple(form for form, _ in lex.org_forms)
+    groups[TRADE_GROUP] = company_trades()
     groups["place/venue"] = lex.venue_words
     groups["place/zone"] = tuple(sorted(lex.zone_words))
     groups["event/word"] = lex.event_words

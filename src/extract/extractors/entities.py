@@ -13,6 +13,8 @@ form (org/short_form), a zone's place gives that place elsewhere
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..doc import Doc
 from . import Candidate
 from .entity_scan import new_scan
@@ -55,14 +57,23 @@ def find_entities(page: Doc) -> list[Candidate]:
 def drop_country_generic(candidates: list[Candidate], text: str) -> list[Candidate]:
     """印度政府, 美国公司, 中印两国政府: a country and a generic word are no organization (place/country.generic)."""
     lex = load_place_lexicon()
+    generic, countries = lex.generic_after, lex.countries
+    sizes = _generic_sizes()
     kept = []
     for c in candidates:
         if c.span and c.fields["type"] == "ORG":
             name = text[c.span[0] : c.span[1]]
-            if any(name.endswith(w) and name[: -len(w)] in lex.countries for w in lex.generic_after):
+            # the name's tail of each generic word's length, not each generic word, is looked up
+            if any(k < len(name) and name[-k:] in generic and name[:-k] in countries for k in sizes):
                 continue
         kept.append(c)
     return kept
+
+
+@cache
+def _generic_sizes() -> tuple[int, ...]:
+    """The lengths of the generic words that follow a country (政府, 公司 ...)."""
+    return tuple(sorted({len(w) for w in load_place_lexicon().generic_after}))
 
 
 def nest_in_works(candidates: list[Candidate]) -> None:

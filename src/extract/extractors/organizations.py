@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache, lru_cache
 
 import regex
@@ -218,22 +219,51 @@ def _short_hits(scan: EntityScan, core: str, taken: set[int]) -> list[tuple[int,
 
 
 def find_brand_orgs(scan: EntityScan) -> None:
-    """A brand and a trade word: 纳通医疗, 龙合智能 (the brand unknown to jieba or tagged as a name)."""
-    tokens = scan.page.tokens
-    covered: set[int] = set()
-    for c in scan.out:
-        if c.fields.get("type") == "ORG" and c.span is not None:
-            covered.update(range(*c.span))
+    """A brand and a trade word: 纳通医疗, 龙合智能 (the brand unknown to jieba or tagged as a name).
+
+    Only a token in which a trade word starts can be either (a trade word, or a brand joined to one): the
+    trigger pass gives those starts, so the tokens are not all read (0.39 -> 0.1 ms on the seed page, pure).
+    """
+    page = scan.page
+    tokens, token_starts = page.tokens, page.token_starts
+    before = len(scan.out)  # the names found before this pass (not the brands it adds) cover a brand
+    covered: set[int] | None = None
     trade = _company_trades()
-    for k, tok in enumerate(tokens):
+    last = -1
+    for pos in page.triggers.starts(TRADE_GROUP):
+        k = bisect_right(token_starts, pos) - 1
+        if k <= last or pos >= tokens[k].end:
+            continue  # the token was read at an earlier start (or none holds the start)
+        last = k
+        tok = tokens[k]
         if tok.text in trade and k > 0:
             prev = tokens[k - 1]
+            if covered is None:
+                covered = _org_chars(scan.out[:before])
             if prev.start in covered or tok.end - 1 in covered:
                 continue
             if prev.end == tok.start and len(prev.text) >= 2 and _brand_word(prev.text):
                 scan.emit(prev.start, tok.end, "ORG", "org/brand.trade")
         elif len(tok.text) >= 4 and _joined_brand(tok.text):
             scan.emit(tok.start, tok.end, "ORG", "org/brand.trade")  # jieba joined a brand and its trade: 龙净环保
+
+
+TRADE_GROUP = "org/trade"
+"""The trigger group of the company trades (``trigger_groups``)."""
+
+
+def _org_chars(candidates: list[Candidate]) -> set[int]:
+    """The reading offsets inside an organization among ``candidates``."""
+    covered: set[int] = set()
+    for c in candidates:
+        if c.fields.get("type") == "ORG" and c.span is not None:
+            covered.update(range(*c.span))
+    return covered
+
+
+def company_trades() -> tuple[str, ...]:
+    """The trade words that make a company after a brand, for the trigger pass."""
+    return tuple(sorted(_company_trades()))
 
 
 @lru_cache(maxsize=BRAND_CACHE)

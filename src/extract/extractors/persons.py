@@ -17,6 +17,7 @@ from __future__ import annotations
 import regex
 
 from ..rules import REGEX_TIMEOUT, compile_pattern
+from ..triggers import matches_at
 from .entity_scan import HAN_WORD, EntityScan, finditer, occurrences
 from .lexicon import load_tags
 from .person_lexicon import FUNCTION_WORD, load_person_lexicon
@@ -259,6 +260,15 @@ def _cue_spans(scan: EntityScan, group: str, pattern: regex.Pattern[str]) -> lis
     """The spans of ``finditer(pattern, text)``: a trigger group's hits when the cue row is words only."""
     if group in scan.lex.literal_titles or group in ("person/honorific", "person/speaker.verb"):
         return scan.page.triggers.hits(group)
+    own = scan.lex.title_patterns.get(group)
+    if own is not None:
+        # A row's pattern and its words (首席…官|经理|…): the whole pattern is matched only where its own
+        # pattern or one of its words (the trigger group) starts; the alternation, scanned at every
+        # character, cost 0.08 ms of the seed page.
+        text = scan.text
+        starts = {m.start() for m in own.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT)}
+        starts.update(scan.page.triggers.starts(group))
+        return [m.span() for m in matches_at(pattern, text, sorted(starts))]
     return [m.span() for m in finditer(pattern, scan.text)]
 
 

@@ -48,6 +48,8 @@ def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
         if kind == SKIP or (kind & UNLESS_CLOSED and (i + 1 == n or tokens[i + 1].text not in closers)):
             i += 1  # the fast path: punctuation, a number or a common word
             continue
+        if kind & JOINS and not _may_join(lex, tokens, i):
+            kind &= ~GAZETTEER  # 的, 和: a name's first word only, and the next word continues no name
         found = (
             (kind & GAZETTEER and _gazetteer(lex, tokens, i))
             or (kind & SHORT and _short_forms(lex, tokens, i))
@@ -62,9 +64,11 @@ def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
     return spans
 
 
-SKIP, UNLESS_CLOSED, GAZETTEER, SHORT, SUFFIXED, JIEBA = 0, 1, 2, 4, 8, 16
-"""Word kinds (bits): never a place start; one only before a division or feature word; and which rules may
-fire at the word (each rule's test on the word alone, so that the others are not tried)."""
+SKIP, UNLESS_CLOSED, GAZETTEER, SHORT, SUFFIXED, JIEBA, JOINS = 0, 1, 2, 4, 8, 16, 32
+"""Word kinds (bits): never a place start; one only before a division or feature word; which rules may
+fire at the word (each rule's test on the word alone, so that the others are not tried); and, with
+``GAZETTEER``, a word that starts a gazetteer name only with the words after it (a prefix, no name, no head
+of one: 的, 和 start some name, but ``_gazetteer`` is asked only when the next word continues one)."""
 
 
 def _word_kind(lex: PlaceLexicon, word: str) -> int:
@@ -77,8 +81,12 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
     if word in lex.tags and word not in lex.triggers and word[0] not in lex.trigger_chars:
         kind = UNLESS_CLOSED
     heads = range(2, min(len(word) - 1, lex.max_len) + 1)
-    if word in lex.names or word in lex.prefixes:
+    if word in lex.names:
         kind |= GAZETTEER
+    elif word in lex.prefixes:
+        kind |= GAZETTEER
+        if not any(word[:k] in lex.names for k in heads):
+            kind |= JOINS  # no head of the word is a name: _gazetteer_in_token finds none
     elif any(word[:k] in lex.names for k in heads):
         kind |= GAZETTEER
         if any(word[:k] in lex.names and word[k:] in lex.names for k in heads):
@@ -94,6 +102,16 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
 
 WORD_KINDS_CACHE = 200_000
 """Words whose fast-path kind is kept."""
+
+
+def _may_join(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> bool:
+    """The word at ``i`` and the next one, printed together, are a gazetteer name or start one: the second
+    step of ``_gazetteer``'s walk, the only one that may find a name at a ``JOINS`` word."""
+    j = i + 1
+    if j == len(tokens) or tokens[j].start != tokens[i].end:
+        return False
+    joined = tokens[i].text + tokens[j].text
+    return joined in lex.names or joined in lex.prefixes
 
 
 def _gazetteer(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
