@@ -97,10 +97,13 @@ def _speaker(who: str) -> str:
     if adverbial and adverbial.start() > 0:
         who = who[: adverbial.start()]
     # A name after a title or a role first: 副厅长买买提·艾力 is a title and a dotted name, not one name.
+    # (The name is tested first: a short anchored match, where the title and role patterns
+    # search the whole head for a title ending there.)
     role = _patterns().role
     for i in range(1, len(who) - 1):
-        titled = lex.title_tail_re.search(who[:i]) or role.search(who[:i])
-        if titled and name.fullmatch(who, i, timeout=REGEX_TIMEOUT):
+        if name.fullmatch(who, i, timeout=REGEX_TIMEOUT) and (
+            lex.title_tail_re.search(who[:i]) or role.search(who[:i])
+        ):
             return who[i:]
     if name.fullmatch(who, timeout=REGEX_TIMEOUT):
         return who
