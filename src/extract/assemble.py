@@ -24,8 +24,10 @@ from .records import (
 from .structure import find_sentences
 from .structure.datelines import dateline_record
 
-_LAYERS: dict[str, tuple[str, type[Any]]] = {
-    name: (ID_PREFIXES[name], model)
+# Each record layer: its id prefix and the names of its model's fields (a candidate's
+# ``fields`` may hold more, for the finders' own use: an entity's ``via``).
+_LAYERS: dict[str, tuple[str, frozenset[str]]] = {
+    name: (ID_PREFIXES[name], frozenset(model.model_fields))
     for name, model in (("entities", Entity), ("quantities", Quantity), ("dates", DateRecord), ("quotes", Quote))
 }
 
@@ -114,16 +116,14 @@ def build_document(doc_id: str, source: Source, page: Doc, candidates: list[Cand
     (pydantic-core validates the nested lists without a Python call per record)."""
     layers: dict[str, list[dict[str, Any]]] = {name: [] for name in _LAYERS}
     for cand in candidates:
-        prefix, model = _LAYERS[cand.layer]
+        prefix, names = _LAYERS[cand.layer]
         items = layers[cand.layer]
-        fields = model.model_fields
-        item = {k: v for k, v in cand.fields.items() if k in fields}
+        fields = cand.fields
+        if not fields.keys() <= names:
+            fields = {k: v for k, v in fields.items() if k in names}
         raw = cand.where
-        item["id"] = f"{prefix}{len(items) + 1}"
-        item["span"] = raw
-        item["text"] = surface(page, cand.span, raw)
-        item["rule"] = cand.rule
-        items.append(item)
+        text = surface(page, cand.span, raw)
+        items.append({**fields, "id": f"{prefix}{len(items) + 1}", "span": raw, "text": text, "rule": cand.rule})
     furniture = [
         {
             "id": f"{ID_PREFIXES['furniture']}{n}",
