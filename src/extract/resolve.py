@@ -90,10 +90,9 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
                 clash = True
                 break
         if not clash:
-            group = kept.get(layer)
-            if group is None:
-                group = kept[layer] = _Kept(layer)
-            group.add(cand, start, end)
+            if layer not in kept:
+                kept[layer] = _Kept(layer)
+            kept[layer].add(cand, start, end)
             survivors.append(cand)
     survivors.sort(key=_order)
     return survivors
