@@ -97,17 +97,14 @@ def surface(doc: Doc, span: tuple[int, int] | None, raw: tuple[int, int]) -> str
     return _surface(doc.raw, raw)
 
 
-Spans = dict[str, tuple[int, int]]  # record id -> its reading span (records that have one)
+Spans = dict[str, list[tuple[int, int] | None]]  # per layer, each record's reading span (None: it has none)
 
 
 def reading_spans(kept: list[Candidate]) -> Spans:
-    """Each record's reading span, by the id ``build_document`` gives it (the k-th of its layer)."""
-    counts = dict.fromkeys(_LAYERS, 0)
-    out: Spans = {}
+    """Each record's reading span, in the order of its layer's list (the k-th has id prefix + k)."""
+    out: Spans = {name: [] for name in _LAYERS}
     for cand in kept:
-        counts[cand.layer] += 1
-        if cand.span is not None:
-            out[f"{_LAYERS[cand.layer][0]}{counts[cand.layer]}"] = cand.span
+        out[cand.layer].append(cand.span)
     return out
 
 
