@@ -24,8 +24,10 @@ from .records import (
 from .structure import find_sentences
 from .structure.datelines import dateline_record
 
-_LAYERS: dict[str, tuple[str, type[Any]]] = {
-    name: (ID_PREFIXES[name], model)
+# Each record layer: its id prefix and the names of its model's fields (a candidate's
+# ``fields`` may hold more, for the finders' own use: an entity's ``via``).
+_LAYERS: dict[str, tuple[str, frozenset[str]]] = {
+    name: (ID_PREFIXES[name], frozenset(model.model_fields))
     for name, model in (("entities", Entity), ("quantities", Quantity), ("dates", DateRecord), ("quotes", Quote))
 }
 
@@ -95,17 +97,14 @@ def surface(doc: Doc, span: tuple[int, int] | None, raw: tuple[int, int]) -> str
     return _surface(doc.raw, raw)
 
 
-Spans = dict[str, tuple[int, int]]  # record id -> its reading span (records that have one)
+Spans = dict[str, list[tuple[int, int] | None]]  # per layer, each record's reading span (None: it has none)
 
 
 def reading_spans(kept: list[Candidate]) -> Spans:
-    """Each record's reading span, by the id ``build_document`` gives it (the k-th of its layer)."""
-    counts = dict.fromkeys(_LAYERS, 0)
-    out: Spans = {}
+    """Each record's reading span, in the order of its layer's list (the k-th has id prefix + k)."""
+    out: Spans = {name: [] for name in _LAYERS}
     for cand in kept:
-        counts[cand.layer] += 1
-        if cand.span is not None:
-            out[f"{_LAYERS[cand.layer][0]}{counts[cand.layer]}"] = cand.span
+        out[cand.layer].append(cand.span)
     return out
 
 
@@ -114,16 +113,14 @@ def build_document(doc_id: str, source: Source, page: Doc, candidates: list[Cand
     (pydantic-core validates the nested lists without a Python call per record)."""
     layers: dict[str, list[dict[str, Any]]] = {name: [] for name in _LAYERS}
     for cand in candidates:
-        prefix, model = _LAYERS[cand.layer]
+        prefix, names = _LAYERS[cand.layer]
         items = layers[cand.layer]
-        fields = model.model_fields
-        item = {k: v for k, v in cand.fields.items() if k in fields}
+        fields = cand.fields
+        if not fields.keys() <= names:
+            fields = {k: v for k, v in fields.items() if k in names}
         raw = cand.where
-        item["id"] = f"{prefix}{len(items) + 1}"
-        item["span"] = raw
-        item["text"] = surface(page, cand.span, raw)
-        item["rule"] = cand.rule
-        items.append(item)
+        text = surface(page, cand.span, raw)
+        items.append({**fields, "id": f"{prefix}{len(items) + 1}", "span": raw, "text": text, "rule": cand.rule})
     furniture = [
         {
             "id": f"{ID_PREFIXES['furniture']}{n}",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
+from pydantic import TypeAdapter
 
 from .assemble import Spans, reading_spans, surface
 from .doc import Doc
@@ -31,6 +32,7 @@ _GAP = regex.compile(rf"[\p{{Han}}A-Za-z0-9·]{{0,{GAP_MAX}}}")
 # Clause edges before a quantity, and what is not part of its subject.
 _CLAUSE_EDGE_BACK = regex.compile(r"(?r)[，。；：！？、,;:!?\n“”]")
 _HAN = regex.compile(r"\p{Han}")
+_TWO_HAN = regex.compile(r"\p{Han}[^\p{Han}]*\p{Han}")  # a subject names something in two characters at least
 
 
 @dataclass(frozen=True)
@@ -60,18 +62,25 @@ def _relation(
     span: tuple[int, int],
     article: str | None,
     rule: str,
-) -> Relation:
+) -> dict[str, object]:
+    """A relation as plain data: ``link_records`` validates them all in one call."""
     raw_span = page.to_raw(*span)
-    return Relation(
-        id=f"r{n}",
-        type=rtype,  # type: ignore[arg-type]
-        args=args,
-        roles=roles,
-        span=raw_span,
-        text=surface(page, span, raw_span),
-        article=article,
-        rule=rule,
-    )
+    text = surface(page, span, raw_span)
+    return {
+        "id": f"r{n}",
+        "type": rtype,
+        "args": args,
+        "roles": roles,
+        "span": raw_span,
+        "text": text,
+        "article": article,
+        "rule": rule,
+    }
+
+
+@cache
+def _relation_list() -> TypeAdapter[list[Relation]]:
+    return TypeAdapter(list[Relation])
 
 
 def find_person_roles(
@@ -79,16 +88,19 @@ def find_person_roles(
 ) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
     lex = load_lexicon()
     text = page.text
-    orgs = [(e, spans[e.id]) for e in doc.entities if e.type == "ORG" and e.id in spans]
+    entity_spans = spans["entities"]
+    orgs = [
+        (e, span) for e, span in zip(doc.entities, entity_spans, strict=True) if e.type == "ORG" and span is not None
+    ]
     out = []
     seen: set[tuple[int, int]] = set()
-    for person in doc.entities:
+    for person, span in zip(doc.entities, entity_spans, strict=True):
         if person.type != "PERSON" or person.span in seen:
             continue
         seen.add(person.span)
-        if person.id not in spans:
+        if span is None:
             continue  # a name printed outside the reading text (a credit line)
-        ps, pe = spans[person.id]
+        ps, pe = span
         title, ts, end, rule = None, ps, pe, ""
         m = lex.title_tail_re.search(text, max(0, ps - 30), ps, timeout=REGEX_TIMEOUT)
         if m:
@@ -120,13 +132,14 @@ def find_statistics(
     page: Doc, doc: Document, spans: Spans
 ) -> list[tuple[str, list[str], dict[str, str], tuple[int, int], str | None, str]]:
     text = page.text
+    words = _words()
     out = []
     # A date that opens the clause says when, not what: 去年全区粮食总产量 -> 全区粮食总产量.
-    date_ends = {s: e for s, e in (spans[d.id] for d in doc.dates)}
-    for q in doc.quantities:
-        if q.ordinal:
+    date_ends = {span[0]: span[1] for span in spans["dates"] if span is not None}
+    for q, span in zip(doc.quantities, spans["quantities"], strict=True):
+        if q.ordinal or span is None:
             continue
-        qs, qe = spans[q.id]
+        qs, qe = span
         unit = page.unit_at(qs)
         if unit is None or (qe < unit.end and _HAN.match(text[qe])):
             continue  # 18家企业: the quantity modifies the noun after it, it does not state a count
@@ -135,14 +148,14 @@ def find_statistics(
         edge = _CLAUSE_EDGE_BACK.search(text, unit.start, qs, timeout=REGEX_TIMEOUT)
         cs = edge.end() if edge else unit.start
         clause = text[cs:qs]
-        lead = _words().lead.match(clause, timeout=REGEX_TIMEOUT)
+        lead = words.lead.match(clause, timeout=REGEX_TIMEOUT)
         start = cs + (lead.end() if lead else 0)
         if date_ends.get(start, qs) < qs:
             start = date_ends[start]
-            lead = _words().lead.match(text, start, qs, timeout=REGEX_TIMEOUT)
+            lead = words.lead.match(text, start, qs, timeout=REGEX_TIMEOUT)
             start = lead.end() if lead else start
-        subject = _words().tail.sub("", text[start:qs], timeout=REGEX_TIMEOUT)
-        if len(_HAN.findall(subject)) < 2 or subject.endswith(("等", "的", "和", "与")):
+        subject = words.tail.sub("", text[start:qs], timeout=REGEX_TIMEOUT)
+        if subject.endswith(("等", "的", "和", "与")) or not _TWO_HAN.search(subject, timeout=REGEX_TIMEOUT):
             continue
         roles = {"subject": subject, "quantity": q.text}
         out.append(("statistic", [q.id], roles, (start, qe), q.article, "relation/statistic.subject_before"))
@@ -150,12 +163,16 @@ def find_statistics(
 
 
 def link_speakers(doc: Document) -> list[Quote]:
+    # The persons by name and article: a quote reads only the persons it can name.
+    persons: dict[tuple[str, str | None], list[Entity]] = {}
+    for entity in doc.entities:
+        if entity.type == "PERSON":
+            persons.setdefault((entity.text, entity.article), []).append(entity)
     quotes = []
-    persons = [e for e in doc.entities if e.type == "PERSON"]
     for quote in doc.quotes:
         match = None
-        for person in persons:
-            if person.text == quote.speaker and person.article == quote.article:
+        if quote.speaker is not None:
+            for person in persons.get((quote.speaker, quote.article), ()):
                 if match is None or (person.span[0] <= quote.span[1] and person.span[0] > match.span[0]):
                     match = person
         quotes.append(quote.model_copy(update={"speaker_id": match.id}) if match else quote)
@@ -167,5 +184,5 @@ def link_records(page: Doc, doc: Document, kept: list[Candidate]) -> Document:
     spans = reading_spans(kept)
     found = find_person_roles(page, doc, spans) + find_statistics(page, doc, spans)
     found.sort(key=lambda r: (r[3], r[0]))
-    relations = [_relation(page, n, *r) for n, r in enumerate(found, 1)]
+    relations = _relation_list().validate_python([_relation(page, n, *r) for n, r in enumerate(found, 1)])
     return doc.model_copy(update={"relations": relations, "quotes": link_speakers(doc)})

@@ -13,50 +13,60 @@ priority, then earliest) decides between them.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 
 from .extractors import Candidate
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
-
-
-def _compete(a: Candidate, b: Candidate) -> bool:
-    return a.layer == b.layer or b.layer in a.competes_with or a.layer in b.competes_with
 
 
 class _Kept:
     """The winners of one layer, sorted by start, for overlap queries by bisection."""
 
-    def __init__(self) -> None:
+    def __init__(self, layer: str) -> None:
+        self.layer = layer
         self.starts: list[int] = []
+        self.ends: list[int] = []
         self.items: list[Candidate] = []
         self.longest = 0
         self.declared: set[str] = set()  # layers these winners compete with
 
-    def add(self, cand: Candidate) -> None:
-        i = bisect.bisect_right(self.starts, cand.where[0])
-        self.starts.insert(i, cand.where[0])
+    def add(self, cand: Candidate, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
         self.items.insert(i, cand)
-        self.longest = max(self.longest, cand.where[1] - cand.where[0])
+        if end - start > self.longest:
+            self.longest = end - start
         self.declared |= cand.competes_with
 
-    def overlapping(self, span: tuple[int, int]) -> list[Candidate]:
-        # A winner starting before span[0] - longest ends before span[0].
-        out = []
-        i = bisect.bisect_left(self.starts, span[1]) - 1
-        floor = span[0] - self.longest
-        while i >= 0 and self.starts[i] >= floor:
-            item = self.items[i]
-            if item.where[1] > span[0]:
-                out.append(item)
+    def clashes(self, cand: Candidate, start: int, end: int) -> bool:
+        """Whether a winner overlapping ``[start, end)`` excludes ``cand``."""
+        layer = cand.layer
+        same = layer == self.layer
+        # Every winner here competes with cand when the layers are the same or cand names
+        # this one; otherwise only the winners that name cand's layer do.
+        all_compete = same or self.layer in cand.competes_with
+        nested = same and cand.nested_ok
+        starts, ends = self.starts, self.ends
+        # A winner starting before start - longest ends before start.
+        floor = start - self.longest
+        i = bisect.bisect_left(starts, end) - 1
+        while i >= 0 and starts[i] >= floor:
+            other_end = ends[i]
+            if other_end > start and (all_compete or layer in self.items[i].competes_with):
+                # A nested_ok candidate strictly inside a winner of its layer survives.
+                if not (nested and starts[i] <= start and end <= other_end and (start, end) != (starts[i], other_end)):
+                    return True
             i -= 1
-        return out
+        return False
+
+
+def _precedence(c: Candidate) -> tuple[int, int, int, str]:
+    start, end = c.where
+    return (start - end, -c.priority, start, c.rule)
+
+
+def _order(c: Candidate) -> tuple[int, int, str, str]:
+    start, end = c.where
+    return (start, end, c.layer, c.rule)
 
 
 def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -66,34 +76,23 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     winners it could overlap (found by bisection), so the cost grows with
     n log n for the usual short candidates rather than n squared.
     """
-    kept: dict[str, _Kept] = defaultdict(_Kept)
+    kept: dict[str, _Kept] = {}
     survivors: list[Candidate] = []
-    order = sorted(
-        candidates,
-        key=lambda c: (-(c.where[1] - c.where[0]), -c.priority, c.where[0], c.rule),
-    )
-    for cand in order:
-        layers = {cand.layer} | set(cand.competes_with)
-        layers |= {name for name, group in kept.items() if cand.layer in group.declared}
+    for cand in sorted(candidates, key=_precedence):
+        start, end = cand.where
+        layer = cand.layer
         clash = False
-        for layer in layers:
-            if layer not in kept:
-                continue
-            for other in kept[layer].overlapping(cand.where):
-                if not _compete(cand, other):
-                    continue
-                if (
-                    other.layer == cand.layer
-                    and cand.nested_ok
-                    and _inside(cand.where, other.where)
-                    and cand.where != other.where
-                ):
-                    continue
+        for name, group in kept.items():
+            # Only the layers that can compete with cand: its own, those it names, those naming it.
+            if (name == layer or name in cand.competes_with or layer in group.declared) and group.clashes(
+                cand, start, end
+            ):
                 clash = True
                 break
-            if clash:
-                break
         if not clash:
-            kept[cand.layer].add(cand)
+            if layer not in kept:
+                kept[layer] = _Kept(layer)
+            kept[layer].add(cand, start, end)
             survivors.append(cand)
-    return sorted(survivors, key=lambda c: (c.where[0], c.where[1], c.layer, c.rule))
+    survivors.sort(key=_order)
+    return survivors
