@@ -45,42 +45,23 @@ class _Patterns:
     adverbial: regex.Pattern[str]  # 在会上, 激动地, 也: between a speaker and the verb
     verb_tail: regex.Pattern[str]  # a speech verb (and 道, and a comma) ending where the search ends
     verb_reach: int  # characters a verb, 道 and a comma take at most
-    who_stop: regex.Pattern[str] | None  # (reverse) a character the attribution before a mark cannot hold
-    who_max: int  # characters that attribution takes at most
     before_reach: int  # characters an attribution before a mark takes at most
     role: regex.Pattern[str]  # a role before a name that is no title: 连长, 种植户
     previous: regex.Pattern[str]  # a name in the sentence before a quote, speaking
     interview: regex.Pattern[str]  # 记者：… / 王教授：… opening a paragraph
 
 
-# The attribution before a mark as quote.toml writes it: a run of characters of one class, then
-# the verb tail.  When the row has this shape, ``_before`` reads the run's start directly.
-_WHO_RUN = regex.compile(r"\(\?P<who>\[\^((?:[^\]\\]|\\.)+)\]\{1,(\d+)\}\?\)")
-
-
-def _who_run(before: regex.Pattern[str], verb_tail: regex.Pattern[str]) -> tuple[regex.Pattern[str] | None, int]:
-    m = _WHO_RUN.match(before.pattern)
-    if m is None or before.pattern[m.end() :] != verb_tail.pattern or before.flags != verb_tail.flags:
-        return None, 0
-    return regex.compile(f"(?r)[{m.group(1)}]", before.flags), int(m.group(2))
-
-
 @cache
 def _patterns() -> _Patterns:
     rows = {row.id: row for row in load_table(QuoteTable).quote}
     verb_reach = max(len(v) for v in part_surfaces("speech_verb")) + 2
-    before = compile_row(rows["quote/speaker.before"])
-    verb_tail = compile_pattern("{speech_verb}(?:道)?[，：:]?$")
-    who_stop, who_max = _who_run(before, verb_tail)
     return _Patterns(
         after=compile_row(rows["quote/speaker.after"]),
-        before=before,
+        before=compile_row(rows["quote/speaker.before"]),
         frame=compile_row(rows["quote/speaker.context"]),
         adverbial=compile_row(rows["quote/speaker.adverbial"]),
-        verb_tail=verb_tail,
+        verb_tail=compile_pattern("{speech_verb}(?:道)?[，：:]?$"),
         verb_reach=verb_reach,
-        who_stop=who_stop,
-        who_max=who_max,
         before_reach=30 + verb_reach,
         role=regex.compile(f"(?:{alternation(rows['quote/speaker.role'].surfaces)})$"),
         previous=compile_row(rows["quote/speaker.previous_sentence"]),
@@ -140,19 +121,8 @@ def _before(text: str, at: int, start: int, patterns: _Patterns) -> str | None:
     """
     window = max(start, at - patterns.before_reach)
     tail_start = max(window, at - patterns.verb_reach)
-    tail = patterns.verb_tail.search(text, tail_start, at, timeout=REGEX_TIMEOUT)
-    if not tail:
+    if not patterns.verb_tail.search(text, tail_start, at, timeout=REGEX_TIMEOUT):
         return None
-    verb = tail.start()  # the first place a verb tail ending at ``at`` starts
-    if patterns.who_stop is not None and verb > window and tail.end() == at:  # ($ also matches before a last \n)
-        # What the search below finds, without trying every start in the window: the
-        # leftmost match ends its run at the first verb tail, so it starts after the last
-        # character the run cannot hold (and at most who_max characters before the verb).
-        lo = max(window, verb - patterns.who_max)
-        stop = patterns.who_stop.search(text, lo, verb, timeout=REGEX_TIMEOUT)
-        who = stop.end() if stop else lo
-        if who < verb:
-            return _speaker(text[who:verb])
     b = patterns.before.search(text, window, at, timeout=REGEX_TIMEOUT)
     return _speaker(b.group("who")) if b and b.end() == at else None
 
