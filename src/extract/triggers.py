@@ -31,7 +31,7 @@ from functools import cache
 import ahocorasick_rs
 import regex
 
-from .rules import REGEX_TIMEOUT
+from .rules import REGEX_TIMEOUT, part_surfaces
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,7 @@ def trigger_groups() -> dict[str, tuple[str, ...]]:
     groups["place/venue"] = lex.venue_words
     groups["place/zone"] = tuple(sorted(lex.zone_words))
     groups["event/word"] = lex.event_words
+    groups["org/agency"] = part_surfaces("agency")
     groups["date/word"] = date_rules().words
     groups["quantity/veto.set_phrase"] = quantity_rules().set_phrases
     groups["quantity/per"] = quantity_rules().per_surfaces

@@ -12,7 +12,6 @@ rule tables, memoized per word.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -186,34 +185,3 @@ def occurrences(text: str, literal: str) -> Iterable[tuple[int, int]]:
 
 def finditer(pattern: regex.Pattern[str], text: str) -> Iterable[regex.Match[str]]:
     return pattern.finditer(text, timeout=REGEX_TIMEOUT)
-
-
-def literal_spans(
-    pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
-) -> list[tuple[int, int]]:
-    """The [start, end) of ``pattern``'s matches in ``text[pos:endpos]``, as ``finditer`` gives them.
-
-    A choice of literal surfaces (``rules.alternation``: 有限公司, 博览会 ...) runs on the standard library's
-    engine, which skips the characters that start no surface by a first-character set where ``regex``
-    tries the trie at each one (the organization forms over the seed page: 0.56 -> 0.16 ms); the match
-    is the same, both engines trying the branches in order, and a literal trie needs no timeout.  Any
-    other pattern runs on ``regex``, with its timeout.
-    """
-    end = len(text) if endpos is None else endpos
-    fast = _literal_engine(pattern.pattern)
-    if fast is not None:
-        return [m.span() for m in fast.finditer(text, pos, end)]
-    return [m.span() for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)]
-
-
-@cache
-def _literal_engine(source: str) -> re.Pattern[str] | None:
-    """The standard library's compile of a trie of literal surfaces; None for a pattern with any other syntax."""
-    bare = source.replace("(?:", "").replace(")?", "").replace(")", "").replace("|", "")
-    if any(ch in LITERAL_SYNTAX for ch in bare):
-        return None
-    return re.compile(source)
-
-
-LITERAL_SYNTAX = frozenset("\\.^$*+?{}[]()")
-"""Characters of regex syntax that a trie of literal surfaces holds only as ``(?:``, ``|``, ``)`` and ``)?``."""

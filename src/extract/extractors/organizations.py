@@ -25,7 +25,7 @@ from ..rules import REGEX_TIMEOUT, load_table
 from ..tokenize import Token
 from . import Candidate
 from .entity_rules import load_lexicon
-from .entity_scan import HAN_WORD, LATIN, PUNCT, EntityScan, finditer, literal_spans
+from .entity_scan import HAN_WORD, LATIN, PUNCT, EntityScan, finditer
 from .lexicon import load_places, load_tags
 from .org_lexicon import load_org_lexicon
 from .org_names import find_org_names
@@ -153,14 +153,15 @@ def find_full_orgs(scan: EntityScan) -> list[tuple[int, int, str]]:
 
 
 def find_agencies(scan: EntityScan) -> None:
-    for s, e in literal_spans(scan.lex.agency_re, scan.text):
+    for s, e in scan.page.triggers.hits("org/agency"):
         scan.emit(s, e, "ORG", "org/agency", priority=5)
     # agencies in photo credits, which are not part of the reading text: 新华社记者 黄伟/摄
     raw = scan.page.raw
     for article in scan.page.articles:
         for credit in article.credits:
             s, e = credit.span
-            for found in literal_spans(scan.lex.agency_re, raw, s, e):
+            for m in scan.lex.agency_re.finditer(raw, s, e, timeout=REGEX_TIMEOUT):
+                found = m.span()
                 fields = {"type": "ORG", "article": article.id}
                 scan.out.append(Candidate("entities", None, "org/agency", fields, 2, raw=found))
 
