@@ -270,9 +270,6 @@ def _fraction(s: str) -> Decimal | None:
     return clean(whole + sign * num / den)
 
 
-_VAGUE_RE = regex.compile(rf"[{VAGUE}]")
-
-
 @lru_cache(maxsize=8192)
 def resolve_numeral(s: str) -> Numeral | None:
     """The value of ``s`` when it is wholly one numeral, else None (cached: numerals repeat).
@@ -301,9 +298,9 @@ def resolve_numeral(s: str) -> Numeral | None:
         value = _fraction(s)
         return Numeral(sign * value) if value is not None else None
     vague = ""
-    match = _VAGUE_RE.search(s, timeout=REGEX_TIMEOUT)
-    if match:
-        vague = match.group()
+    first = next((ch for ch in s if ch in VAGUE), "")  # the first vague word: no regex call for one set
+    if first:
+        vague = first
         if vague in "几幾" and s.endswith(vague) and s[:-1].endswith(("十", "拾")):
             base = _unsigned(s[:-1])  # 十几 = 11..19, 二十几 = 21..29
             if base is None:
@@ -317,7 +314,7 @@ def resolve_numeral(s: str) -> Numeral | None:
                     return None
                 return Numeral(sign * (base + 1) * scale, sign * (base + 9) * scale, vague)
         s = s.replace(vague, "", 1)
-        if _VAGUE_RE.search(s, timeout=REGEX_TIMEOUT):
+        if any(ch in VAGUE for ch in s):
             return None
     rng = _adjacent_range(s)
     if rng is not None:
@@ -390,12 +387,13 @@ def find_numerals(text: str, bare: bool = False) -> list[NumeralSpan]:
     out = []
     for m in numeral_pattern().finditer(text, timeout=REGEX_TIMEOUT):
         start, end = m.span()
-        numeral = resolve_numeral(m.group())
-        if numeral is None and end - start > 1 and m.group()[-1] in "两兩":
+        found = m.group()
+        numeral = resolve_numeral(found)
+        if numeral is None and end - start > 1 and found[-1] in "两兩":
             end -= 1  # 三千两百两: the last 两 is the unit (a tael)
             numeral = resolve_numeral(text[start:end])
-        if numeral is None and bare and end - start == 1 and m.group() in _MAGNITUDES:
-            value = _integer("一" + m.group())
+        if numeral is None and bare and end - start == 1 and found in _MAGNITUDES:
+            value = _integer("一" + found)
             numeral = Numeral(value, bare=True) if value is not None else None
         # A run that does not resolve (两两, 七十百) is no numeral: no guessing at a prefix.
         if numeral is not None:
