@@ -82,9 +82,8 @@ NUMERAL = (
     # A dash after a numeral or a percent sign joins a range (2万-9万, 20%-35%): no minus sign.
     rf"(?:[负負]|(?<![\d.%{_CN_DIGITS}{_CN_UNITS}])[-－](?=\.?\d))?+"
     rf"(?:(?:{_INTEGER})(?:又| (?=\d++[/／]\d)))?+"
-    # One try of the integer for 三分之一 and for a plain 三 (分之 optional after it): the engine
-    # reads the integer once where it read it twice; 1/3 comes first, as no integer before 分之
-    # ends on a slash.
+    # The integer read once for 三分之一 and a plain 三 (分之 optional after it), not twice;
+    # 1/3 may come first: no integer before 分之 ends on a slash.
     rf"(?:\d++[/／]\d++(?!\d)|(?:{_INTEGER})(?:分之(?:[负負])?{_INTEGER})?))"
 )
 
