@@ -82,7 +82,9 @@ NUMERAL = (
     # A dash after a numeral or a percent sign joins a range (2万-9万, 20%-35%): no minus sign.
     rf"(?:[负負]|(?<![\d.%{_CN_DIGITS}{_CN_UNITS}])[-－](?=\.?\d))?+"
     rf"(?:(?:{_INTEGER})(?:又| (?=\d++[/／]\d)))?+"
-    rf"(?:(?:{_INTEGER})分之(?:[负負])?{_INTEGER}|\d++[/／]\d++(?!\d)|{_INTEGER}))"
+    # The integer read once for 三分之一 and a plain 三 (分之 optional after it), not twice;
+    # 1/3 may come first: no integer before 分之 ends on a slash.
+    rf"(?:\d++[/／]\d++(?!\d)|(?:{_INTEGER})(?:分之(?:[负負])?{_INTEGER})?))"
 )
 
 
@@ -267,9 +269,6 @@ def _fraction(s: str) -> Decimal | None:
     return clean(whole + sign * num / den)
 
 
-_VAGUE_RE = regex.compile(rf"[{VAGUE}]")
-
-
 @lru_cache(maxsize=8192)
 def resolve_numeral(s: str) -> Numeral | None:
     """The value of ``s`` when it is wholly one numeral, else None (cached: numerals repeat).
@@ -298,9 +297,9 @@ def resolve_numeral(s: str) -> Numeral | None:
         value = _fraction(s)
         return Numeral(sign * value) if value is not None else None
     vague = ""
-    match = _VAGUE_RE.search(s, timeout=REGEX_TIMEOUT)
-    if match:
-        vague = match.group()
+    first = next((ch for ch in s if ch in VAGUE), "")  # the first vague word: no regex call for one set
+    if first:
+        vague = first
         if vague in "几幾" and s.endswith(vague) and s[:-1].endswith(("十", "拾")):
             base = _unsigned(s[:-1])  # 十几 = 11..19, 二十几 = 21..29
             if base is None:
@@ -314,7 +313,7 @@ def resolve_numeral(s: str) -> Numeral | None:
                     return None
                 return Numeral(sign * (base + 1) * scale, sign * (base + 9) * scale, vague)
         s = s.replace(vague, "", 1)
-        if _VAGUE_RE.search(s, timeout=REGEX_TIMEOUT):
+        if any(ch in VAGUE for ch in s):
             return None
     rng = _adjacent_range(s)
     if rng is not None:
@@ -387,12 +386,13 @@ def find_numerals(text: str, bare: bool = False) -> list[NumeralSpan]:
     out = []
     for m in numeral_pattern().finditer(text, timeout=REGEX_TIMEOUT):
         start, end = m.span()
-        numeral = resolve_numeral(m.group())
-        if numeral is None and end - start > 1 and m.group()[-1] in "两兩":
+        found = m.group()
+        numeral = resolve_numeral(found)
+        if numeral is None and end - start > 1 and found[-1] in "两兩":
             end -= 1  # 三千两百两: the last 两 is the unit (a tael)
             numeral = resolve_numeral(text[start:end])
-        if numeral is None and bare and end - start == 1 and m.group() in _MAGNITUDES:
-            value = _integer("一" + m.group())
+        if numeral is None and bare and end - start == 1 and found in _MAGNITUDES:
+            value = _integer("一" + found)
             numeral = Numeral(value, bare=True) if value is not None else None
         # A run that does not resolve (两两, 七十百) is no numeral: no guessing at a prefix.
         if numeral is not None:

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
-
 from ..doc import Doc, Interior
 from ..numbers import BIG_UNITS, DIGITS, SMALL_UNITS, Numeral, NumeralSpan, find_numerals, resolve_numeral
 from ..rules import REGEX_TIMEOUT
@@ -38,6 +36,7 @@ from .quantity_forms import (
     decimal_tail,
     degree_kind,
     discounts,
+    edges,
     money_tail,
     per_quantities,
     phrase_quantities,
@@ -127,7 +126,7 @@ def _code_before(text: str, start: int, rules: QuantityRules) -> bool:
     ch = text[start - 1]
     if _is_latin(ch) or ch in rules.code_chars or ch.isdigit():
         return True
-    return any(text.endswith(word, 0, start) for word in rules.numerator)
+    return text.endswith(rules.numerator, 0, start)
 
 
 def _shared(first: str, second: str) -> Decimal | None:
@@ -158,41 +157,45 @@ def _range_end(text: str, span: NumeralSpan, following: NumeralSpan | None, rule
 
 def _unit_at(
     text: str, span: NumeralSpan, pos: int, led_ok: bool, rules: QuantityRules
-) -> tuple[regex.Match[str], Numeral] | None:
-    """The unit after the numeral, and the numeral it counts (12千米: 千 begins the unit)."""
+) -> tuple[int, int, Numeral] | None:
+    """The unit after the numeral (its start and end), and the numeral it counts (12千米: 千 begins the unit)."""
     start, end = span.start, span.end
+    units = edges().units
     if led_ok and end - start > 1 and text[end - 1] in _MAGNITUDE_CHARS:
-        led = rules.unit_pattern.match(text, end - 1, timeout=REGEX_TIMEOUT)
-        shorter = resolve_numeral(text[start : end - 1]) if led is not None else None
-        if led is not None and shorter is not None and len(led.group()) > 1:
-            return led, shorter
-    m = rules.unit_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
-    if m is not None and rules.units[m.group()].kind == "count":
-        more = rules.unit_pattern.match(text, m.end(), timeout=REGEX_TIMEOUT)
-        if more is not None and rules.units[more.group()].kind == "currency":
-            return more, span.numeral  # 20个比特币: the measure word before a currency
-    return (m, span.numeral) if m is not None else None
+        led = units.end_at(text, end - 1)
+        shorter = resolve_numeral(text[start : end - 1]) if led >= 0 else None
+        if shorter is not None and led - (end - 1) > 1:
+            return end - 1, led, shorter
+    unit_end = units.end_at(text, pos)
+    if unit_end < 0:
+        return None
+    if rules.units[text[pos:unit_end]].kind == "count":
+        more = units.end_at(text, unit_end)
+        if more >= 0 and rules.units[text[unit_end:more]].kind == "currency":
+            return unit_end, more, span.numeral  # 20个比特币: the measure word before a currency
+    return pos, unit_end, span.numeral
 
 
-def _unit_in_context(text: str, start: int, m: regex.Match[str], rules: QuantityRules) -> UnitRule | None:
+def _unit_in_context(text: str, start: int, unit_end: int, unit: UnitRule, rules: QuantityRules) -> UnitRule | None:
     """The unit as its context reads it: 度 an angle after 北纬, 块 money at a clause end, 两 a weight."""
-    unit = rules.units[m.group()]
     if unit.surface in rules.clause_end:
         row = rules.clause_end[unit.surface]
         money = UnitRule(row.id, unit.surface, row.unit, row.kind, "")
-        if at_clause_end(text, m.end()) or money_tail(text, m.end(), money, rules)[1]:
+        if at_clause_end(text, unit_end) or money_tail(text, unit_end, money, rules)[1]:
             return money  # 花费我三块。 三块五毛: money; 三块石头: a measure word
         return unit
     if unit.surface == rules.angle.unit and unit.kind == "temperature":
         kind = degree_kind(text, start, rules)
         return UnitRule(rules.angle.id, unit.surface, unit.unit, kind, "") if kind else unit
-    if unit.id == "quantity/mass.liang" and rules.unit_pattern.match(text, m.end(), timeout=REGEX_TIMEOUT):
+    if unit.id == "quantity/mass.liang" and edges().units.end_at(text, unit_end) >= 0:
         return None  # 三两个人: 两 before a measure word is no weight
     return unit
 
 
 def _qualifier_before(text: str, start: int, rules: QuantityRules) -> QualifierRule | None:
     """超过4000人次, 近一吨: the qualifier right before the numeral (not the 约 of 签约)."""
+    if start == 0 or text[start - 1] not in edges().before_last:
+        return None
     before = rules.before_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT)
     if before is None:
         return None
@@ -232,12 +235,12 @@ def _quantity_at(
     found = _unit_at(text, span, end + len(infix), not infix and second is None, rules)
     if infix:  # 300多明尼加比索: the vague word may begin the unit; the longer reading wins
         whole = _unit_at(text, span, end, second is None, rules)
-        if whole is not None and (found is None or whole[0].end() > found[0].end()):
+        if whole is not None and (found is None or whole[1] > found[1]):
             infix, found = "", whole
     if found is None:
         return _symbol_quantity(text, span, second, rules, inside)
-    m, numeral = found
-    unit = _unit_in_context(text, start, m, rules)
+    unit_start, unit_end, numeral = found
+    unit = _unit_in_context(text, start, unit_end, rules.units[text[unit_start:unit_end]], rules)
     if unit is None:
         return None
     qualifier = "range" if second is not None else _qualifier_of(numeral, rules)
@@ -255,8 +258,8 @@ def _quantity_at(
             return None
     if start in inside:
         return None  # the numeral's first character belongs to a word: 李四人民币
-    if m.end() in inside and len(m.group()) == 1 and unit.kind in ("count", "percent"):
-        if not _noun_follows(text, m.end(), inside):
+    if unit_end in inside and unit_end - unit_start == 1 and unit.kind in ("count", "percent"):
+        if not _noun_follows(text, unit_end, inside):
             return None  # a one-character measure word that begins a word: 一成立, 十分之
         # jieba glued the measure word to its noun: 16节车厢, 三节课
     low = numeral.value
@@ -265,7 +268,7 @@ def _quantity_at(
         shared = _shared(text[span.start : span.end], text[second.start : second.end])
         if shared is not None and high is not None and shared < high:
             low = shared  # 三到五万 -> 30000; never a low end at or above the high one (1-1百两)
-    return _measured(text, start, m.end(), (low, high), numeral, unit, qualifier, ordinal, following, rules)
+    return _measured(text, start, unit_end, (low, high), numeral, unit, qualifier, ordinal, following, rules)
 
 
 def _noun_follows(text: str, pos: int, inside: Interior) -> bool:
@@ -328,7 +331,9 @@ def _qualified(
     rules: QuantityRules,
 ) -> Found | None:
     """The quantity with the qualifiers around it: 400家左右, 2000万元以上, 超过4000人次."""
-    after = rules.after_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
+    after = None
+    if pos < len(text) and text[pos] in edges().after_first:
+        after = rules.after_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
     if after is not None and qualifier == "exact":
         qualifier = rules.after[after.group()].qualifier
         pos = after.end()
