@@ -56,3 +56,30 @@ def test_cldr_currency_name_after_a_number(surface: str) -> None:
 def test_cldr_currency_symbol_before_a_number(symbol: str) -> None:
     _, quantities, _ = figures(f"售价{symbol}20，")
     assert [(q.value, q.unit, q.unit_kind) for q in quantities] == [(Decimal(20), SYMBOLS[symbol].unit, "currency")]
+
+
+def test_unit_lookup_is_the_longest_unit_as_the_alternation_matches() -> None:
+    """``unit_end`` (dict lookups) finds at every place what a trie alternation of the unit surfaces matches."""
+    import json
+    from pathlib import Path
+
+    import regex
+
+    from extract.extractors.quantity_forms import unit_end
+    from extract.extractors.quantity_rules import quantity_rules
+    from extract.rules import alternation
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "raw").glob("*.txt"))]
+    dev = root.parent / "shared" / "dev" / "ner_peoples_daily_dev.jsonl"
+    if dev.exists():
+        with dev.open(encoding="utf-8") as fh:
+            texts.append("\n".join(json.loads(line)["text"] for line in fh))
+    pattern = regex.compile(alternation(quantity_rules().units))
+    found = 0
+    for text in texts:
+        for pos in range(len(text)):
+            m = pattern.match(text, pos)
+            assert unit_end(text, pos) == (m.end() if m else -1), (text[pos : pos + 8], pos)
+            found += m is not None
+    assert found > 1000

@@ -91,7 +91,7 @@ def edges() -> Edges:
 
 
 def unit_end(text: str, pos: int) -> int:
-    """The end of the longest unit or measure word at ``pos`` (``rules.unit_pattern``), else -1."""
+    """The end of the longest unit or measure word at ``pos`` (as a trie alternation of the units would match), else -1."""
     return edges().units.end_at(text, pos)
 
 

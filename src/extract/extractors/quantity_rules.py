@@ -85,7 +85,6 @@ class QualifierRule:
 @dataclass(frozen=True)
 class QuantityRules:
     units: dict[str, UnitRule]  # by surface
-    unit_pattern: regex.Pattern[str]
     before: dict[str, QualifierRule]
     before_pattern: regex.Pattern[str]
     infix: dict[str, QualifierRule]
@@ -149,7 +148,6 @@ def quantity_rules() -> QuantityRules:
     discount = next(row for row in table.unit if row.scale == "discount")
     return QuantityRules(
         units=units,
-        unit_pattern=regex.compile(alternation(units)),
         before=by_position["before"],
         before_pattern=regex.compile(rf"(?:{alternation(by_position['before'])})$"),
         infix=by_position["infix"],
