@@ -68,6 +68,11 @@ class Matcher:
         return _compile_posix(self.source)
 
     def rule_of(self, m: regex.Match[str]) -> DateRule:
+        # One branch of the top-level alternation matched, so one r<i> took part: the group
+        # closed last is it (its rows' own groups are inside it), else the rows are asked in turn.
+        name = m.lastgroup
+        if name is not None and name[:1] == "r" and name[1:].isdigit() and m.start(name) >= 0:
+            return self.rules[int(name[1:])]
         return next(r for i, r in enumerate(self.rules) if m.start(f"r{i}") >= 0)
 
 
