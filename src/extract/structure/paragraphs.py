@@ -98,7 +98,7 @@ class Block:
 
     @property
     def chars(self) -> str:
-        """``word_chars`` of the text: where ``bigrams_among`` looks for a headline's bigrams."""
+        """``word_chars`` of the text: where the headlines' bigrams are looked for (``headlines.HeadBigrams``)."""
         if self._chars is None:
             self._chars = word_chars(self.text)
         return self._chars
@@ -117,18 +117,6 @@ def bigrams(text: str) -> set[str]:
 def word_chars(text: str) -> str:
     """The letters, digits and ideographs of ``text``: its bigrams are those of this string."""
     return _NOT_WORD.sub("", text)
-
-
-# Above this many bigrams sought, building the text's own bigrams is cheaper than a search for each.
-MANY_BIGRAMS = 256
-
-
-def bigrams_among(chars: str, sought: set[str]) -> set[str]:
-    """The bigrams of ``sought`` found in ``chars`` (``word_chars`` of texts, which may be joined by
-    newlines): the bigrams of the text that matter, without building every bigram of a long text."""
-    if len(sought) > MANY_BIGRAMS:
-        return {chars[i : i + 2] for i in range(len(chars) - 1)} & sought
-    return {b for b in sought if b in chars}
 
 
 def _column_widths(units: list[Unit]) -> dict[int, float]:
