@@ -19,10 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-import regex
-
 from ..layout import MappedText
-from ..rules import REGEX_TIMEOUT
 from .lines import Unit, structure_rules
 
 TERMINAL = frozenset("。！？!?…")
@@ -36,7 +33,9 @@ SHORT = 1.5  # tolerance for a line to count as short of the column
 # line (11-12 characters in a 17-character column on the seed page).
 SUBHEADING_SHORT = 4.0
 WIDER = 1.4  # a line this much wider than the column is another item's
-SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*")
+# Two character classes: linear by construction, so ``re`` (no timeout: a regex call with one costs
+# more than this search on a paragraph).
+SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
 BROKEN_SHARE = 0.25  # share of lines broken inside a sentence that makes a printed page
 BROKEN_ENOUGH = 8.0  # or this many: a web text breaks lines only at paragraph ends
 WEB_HEADLINE = 32.0  # em: a line of a web text without a sentence end this narrow is a headline line
@@ -301,18 +300,18 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
 
 def find_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph's reading text (ends kept with closing quotes)."""
-    spans = []
-    start = 0
-    for m in SENTENCE_END.finditer(text, timeout=REGEX_TIMEOUT):
-        if m.end() > start:
-            spans.append((start, m.end()))
-            start = m.end()
-    if start < len(text) and text[start:].strip():
-        spans.append((start, len(text)))
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    starts = [0, *ends]
+    if starts[-1] < len(text) and text[starts[-1] :].strip():
+        ends.append(len(text))
+    else:
+        starts.pop()
+    if " " not in text:
+        return list(zip(starts, ends))
     # A sentence starts at its first printed character: the space kept between two
     # narrow characters (! 0) belongs to no sentence, as a record's text never starts with one.
     out = []
-    for a, b in spans:
+    for a, b in zip(starts, ends):
         while a < b and text[a] == " ":
             a += 1
         if a < b:
