@@ -148,14 +148,25 @@ class HeadBigrams:
         if not seg.blocks or not self.heads:
             return _Spread(first, last)
         run, a, z, _ = self._part(seg)
+        held = run.held
         others = sought - self.heads  # none: a segment's headlines are floating headline lines
+        if others:
+            held = [h | {b for b in others if b in chars} for h, chars in zip(held, run.chars, strict=True)]
+        # Each bigram's first block read forwards, its last backwards: each is set once.
+        left = sought & run.found | others
         for k in range(a, z + 1):
-            held = run.held[k] & sought
-            if others:
-                held |= {b for b in others if b in run.chars[k]}
-            for b in held:
-                first.setdefault(b, k - a)
+            for b in held[k] & left:
+                first[b] = k - a
+                left.discard(b)
+            if not left:
+                break
+        left = set(first)
+        for k in range(z, a - 1, -1):
+            for b in held[k] & left:
                 last[b] = k - a
+                left.discard(b)
+            if not left:
+                break
         return _Spread(first, last)
 
 
