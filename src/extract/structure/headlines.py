@@ -78,7 +78,7 @@ def _best_split(spread: _Spread, n: int, a: set[str], b: set[str]) -> tuple[floa
 class _BigramFinder:
     """The headlines' bigrams a text holds: one automaton of them (``ahocorasick_rs``, compiled Rust)
     finds every one in one scan, where a search for each bigram scanned the text once per bigram
-    (83 bigrams over 4,600 characters on the seed page: 0.42 -> 0.23 ms with the automaton built)."""
+    (83 bigrams over 4,600 characters on the seed page: HeadBigrams 0.42 -> 0.29 ms, pure, the automaton built)."""
 
     def __init__(self, heads: set[str]):
         self.heads = heads
