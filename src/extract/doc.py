@@ -22,7 +22,7 @@ from operator import itemgetter
 
 from .layout import Line, MappedText
 from .structure import ArticleLayout, article_dates, find_sentences
-from .tokenize import Token, tokenize
+from .tokenize import Token, segment
 from .triggers import Triggers, find_triggers
 
 # A token's offsets read in C (map over thousands of tokens a page, no loop of attribute reads).
@@ -84,6 +84,7 @@ class Doc:
     _sentences: list[tuple[int, int]] | None = field(init=False, repr=False, compare=False)
     _token_starts: list[int] | None = field(init=False, repr=False, compare=False)
     _token_ends: list[int] | None = field(init=False, repr=False, compare=False)
+    _token_edges: list[int] | None = field(init=False, repr=False, compare=False)  # from the tokenizer stage
     _interior: Interior | None = field(init=False, repr=False, compare=False)
     _token_starting: dict[int, Token] | None = field(init=False, repr=False, compare=False)
     _token_ending: dict[int, Token] | None = field(init=False, repr=False, compare=False)
@@ -95,6 +96,7 @@ class Doc:
         self._sentences = None
         self._token_starts = None
         self._token_ends = None
+        self._token_edges = None
         self._interior = None
         self._token_starting = None
         self._token_ending = None
@@ -160,7 +162,10 @@ class Doc:
         Units are joined by a newline, which both segmenters treat as a block
         edge, so a unit's words are those it would get alone.
         """
-        self.tokens = tokenize(self.text)
+        words = segment(self.text)
+        self.tokens = words.tokens
+        # The offset indexes come with the tokens (the words' edges), not read again from each token.
+        self._token_starts, self._token_ends, self._token_edges = words.starts, words.ends, words.edges
 
     @property
     def token_starts(self) -> list[int]:
@@ -201,7 +206,9 @@ class Doc:
 
     def _compute_boundaries(self) -> frozenset[int]:
         units = self.units
-        return frozenset(chain(self.token_starts, self.token_ends, (u.start for u in units), (u.end for u in units)))
+        edges = self._token_edges
+        tokens = (self.token_starts, self.token_ends) if edges is None else (edges,)
+        return frozenset(chain(*tokens, (u.start for u in units), (u.end for u in units)))
 
     def token_at(self, pos: int) -> Token | None:
         """The token containing reading offset ``pos``."""

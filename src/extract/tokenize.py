@@ -29,7 +29,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # both are imported on first use only
@@ -196,22 +196,60 @@ def tokenize(text: str, offset: int = 0, *, tokenizer: str | None = None) -> lis
     ``tokenizer`` names the segmenter (``rjieba`` or ``jieba``); by default
     ``$EXTRACT_TOKENIZER``, else rjieba when it is installed.
     """
+    return segment(text, offset, tokenizer=tokenizer).tokens
+
+
+class Segmentation(NamedTuple):
+    """``tokenize``'s tokens with the offsets the document indexes by, read off the words' lengths
+    once (not from the tokens again, one attribute read per token)."""
+
+    tokens: list[Token]
+    starts: list[int]  # each token's start
+    ends: list[int]  # each token's end
+    edges: list[int]  # the offsets where a token starts or ends, ascending (equal offsets repeated)
+
+
+def segment(text: str, offset: int = 0, *, tokenizer: str | None = None) -> Segmentation:
+    """``tokenize``, and the tokens' starts, ends and edges."""
     words = load_tokenizer(tokenizer)(text)
     if "".join(words) != text:  # the words must tile the text, or offsets would drift
         raise RuntimeError("the tokenizer's words do not tile the text")
     starts = list(accumulate(map(len, words), initial=offset))
-    # Thousands of Tokens a page, made in C (map, zip, tuple.__new__: no constructor call per
-    # word); then the words that are blank (the newline between two units) go, found from the
-    # text's few blank characters rather than by a test of every word (tokens 1.4 -> 1.0 ms).
-    tokens = list(map(tuple.__new__, repeat(Token), zip(words, starts, starts[1:])))
-    blank = []
+    n = len(words)
+    # The words that are blank (the newline between two units) are no tokens: found from the
+    # text's few blank characters rather than by a test of every word.
+    blank: list[int] = []
     for m in _BLANK.finditer(text):
         k = bisect_left(starts, m.start() + offset)
-        if k < len(tokens) and starts[k] == m.start() + offset:
+        if k < n and starts[k] == m.start() + offset:
             blank.append(k)
+    # Thousands of Tokens a page, made in C (map, zip, tuple.__new__: no constructor call per
+    # word), their offsets sliced from the words' edges; then the few blank words go from each.
+    tokens = list(map(tuple.__new__, repeat(Token), zip(words, starts, islice(starts, 1, None))))
+    token_starts, token_ends = starts[:n], starts[1:]
     for k in reversed(blank):
-        del tokens[k]
-    return tokens
+        del tokens[k], token_starts[k], token_ends[k]
+    return Segmentation(tokens, token_starts, token_ends, _token_edges(starts, blank))
+
+
+def _token_edges(edges: list[int], blank: list[int]) -> list[int]:
+    """The words' ``edges`` that are edges of a token: all of them but where no token is on either
+    side (a blank word's edge with the text's start or end, or another blank word, on its other side)."""
+    n = len(edges) - 1
+    if not blank:
+        return edges if n else []
+    skipped = set(blank)
+    gone = [
+        i
+        for i in sorted({*blank, *(k + 1 for k in blank)})
+        if not ((i < n and i not in skipped) or (i > 0 and i - 1 not in skipped))
+    ]
+    if not gone:
+        return edges
+    edges = edges.copy()
+    for i in reversed(gone):
+        del edges[i]
+    return edges
 
 
 # A word that begins with one of these is blank (jieba keeps runs of white space apart from

@@ -6,12 +6,13 @@ vocabulary switches; a headline's lines are kicker, headline and subheadline.
 
 from __future__ import annotations
 
-import bisect
 import itertools
+
+import ahocorasick_rs
 
 from .articles import HeadlineLayout, Segment
 from .lines import CreditLayout, Unit, display_width
-from .paragraphs import BODY_PUNCT, SUBTITLE_DASH, Block, bigrams, bigrams_among
+from .paragraphs import BODY_PUNCT, SUBTITLE_DASH, Block, bigrams
 
 MIN_SCORE = 0.25  # bigram share below which a headline does not name a run
 PREFERENCE = 2.0  # how much more a headline must match its own part to split a run
@@ -74,31 +75,54 @@ def _best_split(spread: _Spread, n: int, a: set[str], b: set[str]) -> tuple[floa
     return best
 
 
-class _Run:
-    """The blocks of a run as one string: their ``word_chars`` joined by newlines (which no bigram
-    holds), where a bigram is found by a search in C; and the headlines' bigrams it holds."""
+class _BigramFinder:
+    """The headlines' bigrams a text holds: one automaton of them (``ahocorasick_rs``, compiled Rust)
+    finds every one in one scan, where a search for each bigram scanned the text once per bigram
+    (83 bigrams over 4,600 characters on the seed page: HeadBigrams 0.42 -> 0.29 ms, pure, the automaton built)."""
 
-    def __init__(self, blocks: list[Block], heads: set[str]):
-        texts = [b.chars for b in blocks] if heads else []
-        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
-        self.chars = "\n".join(texts)
-        self.found = bigrams_among(self.chars, heads) if heads else set()
+    def __init__(self, heads: set[str]):
+        self.heads = heads
+        self.automaton = (
+            ahocorasick_rs.AhoCorasick(
+                list(heads), implementation=ahocorasick_rs.Implementation.ContiguousNFA, store_patterns=True
+            )
+            if heads
+            else None
+        )
+
+    def held(self, chars: str) -> set[str]:
+        if self.automaton is None:
+            return set()
+        try:
+            return set(self.automaton.find_matches_as_strings(chars, overlapping=True))
+        except UnicodeEncodeError:  # a lone surrogate cannot cross into Rust (``word_chars`` drops them)
+            return {b for b in self.heads if b in chars}
+
+
+class _Run:
+    """The blocks of a run (``word_chars`` of each) and the headlines' bigrams each of them holds."""
+
+    def __init__(self, blocks: list[Block], finder: _BigramFinder):
+        self.chars = [b.chars for b in blocks] if finder.heads else []
+        self.held = [finder.held(chars) for chars in self.chars]
+        self.found: set[str] = set().union(*self.held)
 
 
 class HeadBigrams:
     """The bigrams of the floating headline lines, and where the page's runs hold them.
 
-    A block's bigrams matter only where a headline has them: each is looked for in a run's text (a
-    search in C) rather than every bigram of the page built (a Python set).  The runs are those of
-    ``segment_articles``; ``split_segments`` cuts them into parts (consecutive blocks), whose
-    bigrams are looked for in the run's text between the part's ends.
+    A block's bigrams matter only where a headline has them: the automaton of the headlines'
+    bigrams finds them in each block's text (in C) rather than every bigram of the page built (a
+    Python set).  The runs are those of ``segment_articles``; ``split_segments`` cuts them into
+    parts (consecutive blocks), whose bigrams are those their blocks hold.
     """
 
     def __init__(self, segments: list[Segment], floating: list[tuple[Block, int]]):
         self.heads: set[str] = set().union(*(block.bigrams for block, _ in floating if block.kind == "orphan"))
+        finder = _BigramFinder(self.heads)
         self._block_run: dict[int, tuple[_Run, int]] = {}  # id(block) -> its run, its index there
         for seg in segments:
-            run = _Run(seg.blocks, self.heads)
+            run = _Run(seg.blocks, finder)
             for k, b in enumerate(seg.blocks):
                 self._block_run[id(b)] = (run, k)
 
@@ -106,7 +130,7 @@ class HeadBigrams:
         """The run of ``seg``, the first and the last index of its blocks there, and whether it is whole."""
         run, first = self._block_run[id(seg.blocks[0])]
         last = first + len(seg.blocks) - 1
-        return run, first, last, first == 0 and last == len(run.starts) - 2
+        return run, first, last, first == 0 and last == len(run.held) - 1
 
     def of_segment(self, seg: Segment) -> set[str]:
         """The headlines' bigrams the blocks of ``seg`` hold."""
@@ -115,8 +139,7 @@ class HeadBigrams:
         run, first, last, whole = self._part(seg)
         if whole or not run.found:
             return run.found
-        lo, hi = run.starts[first], run.starts[last + 1]
-        return {b for b in run.found if run.chars.find(b, lo, hi) >= 0}
+        return set().union(*run.held[first : last + 1])
 
     def spread(self, seg: Segment, sought: set[str]) -> _Spread:
         """Where the bigrams ``sought`` first and last occur among the blocks of ``seg``."""
@@ -125,14 +148,25 @@ class HeadBigrams:
         if not seg.blocks or not self.heads:
             return _Spread(first, last)
         run, a, z, _ = self._part(seg)
-        lo, hi = run.starts[a], run.starts[z + 1]
-        for b in sought:
-            if b in self.heads and b not in run.found:
-                continue  # not in the run at all
-            p = run.chars.find(b, lo, hi)
-            if p >= 0:
-                first[b] = bisect.bisect_right(run.starts, p) - 1 - a
-                last[b] = bisect.bisect_right(run.starts, run.chars.rfind(b, lo, hi)) - 1 - a
+        held = run.held
+        others = sought - self.heads  # none: a segment's headlines are floating headline lines
+        if others:
+            held = [h | {b for b in others if b in chars} for h, chars in zip(held, run.chars, strict=True)]
+        # Each bigram's first block read forwards, its last backwards: each is set once.
+        left = sought & run.found | others
+        for k in range(a, z + 1):
+            for b in held[k] & left:
+                first[b] = k - a
+                left.discard(b)
+            if not left:
+                break
+        left = set(first)
+        for k in range(z, a - 1, -1):
+            for b in held[k] & left:
+                last[b] = k - a
+                left.discard(b)
+            if not left:
+                break
         return _Spread(first, last)
 
 

@@ -19,10 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-import regex
-
 from ..layout import MappedText
-from ..rules import REGEX_TIMEOUT
 from .lines import Unit, structure_rules
 
 TERMINAL = frozenset("。！？!?…")
@@ -36,7 +33,9 @@ SHORT = 1.5  # tolerance for a line to count as short of the column
 # line (11-12 characters in a 17-character column on the seed page).
 SUBHEADING_SHORT = 4.0
 WIDER = 1.4  # a line this much wider than the column is another item's
-SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*")
+# Two character classes: linear by construction, so ``re`` (no timeout: a regex call with one costs
+# more than this search on a paragraph).
+SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
 BROKEN_SHARE = 0.25  # share of lines broken inside a sentence that makes a printed page
 BROKEN_ENOUGH = 8.0  # or this many: a web text breaks lines only at paragraph ends
 WEB_HEADLINE = 32.0  # em: a line of a web text without a sentence end this narrow is a headline line
@@ -98,7 +97,7 @@ class Block:
 
     @property
     def chars(self) -> str:
-        """``word_chars`` of the text: where ``bigrams_among`` looks for a headline's bigrams."""
+        """``word_chars`` of the text: where the headlines' bigrams are looked for (``headlines.HeadBigrams``)."""
         if self._chars is None:
             self._chars = word_chars(self.text)
         return self._chars
@@ -117,18 +116,6 @@ def bigrams(text: str) -> set[str]:
 def word_chars(text: str) -> str:
     """The letters, digits and ideographs of ``text``: its bigrams are those of this string."""
     return _NOT_WORD.sub("", text)
-
-
-# Above this many bigrams sought, building the text's own bigrams is cheaper than a search for each.
-MANY_BIGRAMS = 256
-
-
-def bigrams_among(chars: str, sought: set[str]) -> set[str]:
-    """The bigrams of ``sought`` found in ``chars`` (``word_chars`` of texts, which may be joined by
-    newlines): the bigrams of the text that matter, without building every bigram of a long text."""
-    if len(sought) > MANY_BIGRAMS:
-        return {chars[i : i + 2] for i in range(len(chars) - 1)} & sought
-    return {b for b in sought if b in chars}
 
 
 def _column_widths(units: list[Unit]) -> dict[int, float]:
@@ -313,18 +300,18 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
 
 def find_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph's reading text (ends kept with closing quotes)."""
-    spans = []
-    start = 0
-    for m in SENTENCE_END.finditer(text, timeout=REGEX_TIMEOUT):
-        if m.end() > start:
-            spans.append((start, m.end()))
-            start = m.end()
-    if start < len(text) and text[start:].strip():
-        spans.append((start, len(text)))
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    starts = [0, *ends]
+    if starts[-1] < len(text) and text[starts[-1] :].strip():
+        ends.append(len(text))
+    else:
+        starts.pop()
+    if " " not in text:
+        return list(zip(starts, ends))
     # A sentence starts at its first printed character: the space kept between two
     # narrow characters (! 0) belongs to no sentence, as a record's text never starts with one.
     out = []
-    for a, b in spans:
+    for a, b in zip(starts, ends):
         while a < b and text[a] == " ":
             a += 1
         if a < b:
