@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from ..tokenize import Token
 from .org_cued import cued_head, cued_span, load_cued
-from .org_lexicon import BRANCH_ROWS, OrgLexicon, StartPlan, load_org_lexicon
+from .org_lexicon import BODY_ALONE, BODY_JOINED, BRANCH_ROWS, OrgLexicon, StartPlan, load_org_lexicon
 from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan
 from .place_spans import TOKEN_TEXT
@@ -74,7 +74,9 @@ def find_org_names(
         plan = lex.word_starts.get(word)
         if plan is None:
             plan = lex.word_starts[word] = _start_plan(lex, word)
-        body = _body_at(lex, tokens, i) if plan.body else None
+        body = None
+        if plan.body == BODY_ALONE or (plan.body and _body_continues(lex, tokens, words, i)):
+            body = _body_at(lex, tokens, i)
         if body is None and plan.placed:
             body = NameSpan(token.start, token.end, ORG, plan.placed)
         if body is None and plan.cued:
@@ -163,10 +165,30 @@ def _start_plan(lex: OrgLexicon, word: str) -> StartPlan:
     """What may start at this word (a body, a place and a body, a cued name): a word's tests, memoized."""
     if len(lex.word_starts) >= WORD_ENDS_CACHE:
         lex.word_starts.clear()
-    body = word in lex.body_prefixes or word in lex.bodies or _body_head(lex, "", word) > 0
-    if not body:
-        body = any(len(stem) > 1 and stem in lex.bodies for stem in lex.title_stems(word))
-    return StartPlan(body, _placed_body(lex, word), cued_head(load_cued(), word, bool(_tag(lex, word))))
+    cued = cued_head(load_cued(), word, bool(_tag(lex, word)))
+    return StartPlan(_body_plan(lex, word), _placed_body(lex, word), cued)
+
+
+def _body_plan(lex: OrgLexicon, word: str) -> int:
+    """Whether ``_body_at`` may find a body at a token of ``word``: ``BODY_ALONE`` when the word alone may give
+    one, ``BODY_JOINED`` when only the words after it may (its next step reads the word after it: that word
+    joined on starts a longer body, or closes one it glued to what follows, or ends in a title after one, and
+    each begins with a character that follows ``word`` in a body), 0 when none may."""
+    if word in lex.bodies or _body_head(lex, "", word) > 0:
+        return BODY_ALONE
+    if any(len(stem) > 1 and stem in lex.bodies for stem in lex.title_stems(word)):
+        return BODY_ALONE
+    if word not in lex.body_prefixes:
+        return 0
+    if any(word[:k] in lex.bodies for k in range(2, len(word))):
+        return BODY_ALONE  # a body that a title over this word and the next may follow (中联部副/部长)
+    return BODY_JOINED
+
+
+def _body_continues(lex: OrgLexicon, tokens: Sequence[Token], words: list[str], i: int) -> bool:
+    """The next word, printed right after the word at ``i``, starts with a character that follows it in a body."""
+    j = i + 1
+    return j < len(words) and tokens[j].start == tokens[i].end and words[j][0] in lex.body_next[words[i]]
 
 
 def _placed_body(lex: OrgLexicon, word: str) -> str:
