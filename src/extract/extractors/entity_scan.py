@@ -24,7 +24,10 @@ from ..tokenize import Token
 from . import Candidate
 from .entity_rules import Lexicon, load_lexicon
 from .lexicon import load_places, load_tags
-from .place_names import NameSpan
+from .org_names import NEVER, word_end
+from .person_lexicon import load_person_lexicon
+from .place_names import SKIP, NameSpan, word_kind
+from .place_spans import TOKEN_TEXT
 
 # Tags of jieba's dictionary that end a name walking leftwards: prepositions,
 # conjunctions, particles, pronouns, adverbs, numerals, measure words, locality
@@ -47,6 +50,10 @@ class EntityScan:
     tok_start: dict[int, Token]
     tok_end: dict[int, Token]
     tok_covering: TokenAt  # reading position -> token containing it
+    words: list[str]  # the tokens' texts, read by the place, person and organization walks
+    place_visits: list[int]  # the indexes of the tokens each walk visits (``walk_visits``)
+    org_visits: list[int]
+    person_visits: list[int]
     out: list[Candidate] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)  # places learned on this page (龙岩 from 龙岩高新区)
@@ -172,7 +179,62 @@ class TokenAt:
 
 def new_scan(page: Doc) -> EntityScan:
     lex = load_lexicon()
-    return EntityScan(page, lex, page.text, page.boundaries, page.token_starting, page.token_ending, TokenAt(page))
+    words = list(map(TOKEN_TEXT, page.tokens))
+    places, orgs, persons = walk_visits(words)
+    return EntityScan(
+        page,
+        lex,
+        page.text,
+        page.boundaries,
+        page.token_starting,
+        page.token_ending,
+        TokenAt(page),
+        words,
+        places,
+        orgs,
+        persons,
+    )
+
+
+PLACE_WALK, ORG_WALK, PERSON_WALK = 1, 2, 4
+"""The walks that visit a word (bits): its place kind is not ``SKIP``, it ends or starts an organization, it has
+a person's flags."""
+
+_WALKS: dict[str, int] = {}
+
+
+def walk_visits(words: list[str]) -> tuple[list[int], list[int], list[int]]:
+    """The indexes of the words the place, organization and person walks visit, in order: one memo lookup a
+    word for the three walks, which then read ~1,200 tokens of the seed page instead of 3 x 2,800."""
+    places: list[int] = []
+    orgs: list[int] = []
+    persons: list[int] = []
+    memo = _WALKS
+    for index, word in enumerate(words):
+        walks = memo.get(word)
+        if walks is None:
+            walks = _walks_of(word)
+        if walks:
+            if walks & PLACE_WALK:
+                places.append(index)
+            if walks & ORG_WALK:
+                orgs.append(index)
+            if walks & PERSON_WALK:
+                persons.append(index)
+    return places, orgs, persons
+
+
+def _walks_of(word: str) -> int:
+    """The walks that visit ``word`` (``PLACE_WALK | ...``), from each walk's own memoized test, memoized."""
+    if len(_WALKS) >= WORD_MEMO:
+        _WALKS.clear()
+    walks = PLACE_WALK if word_kind(word) != SKIP else 0
+    if word_end(word) != NEVER:
+        walks |= ORG_WALK
+    if load_person_lexicon().word_flags(word):
+        walks |= PERSON_WALK
+    _WALKS[word] = walks
+    return walks
 
 
 def occurrences(text: str, literal: str) -> Iterable[tuple[int, int]]:

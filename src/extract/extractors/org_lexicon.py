@@ -24,15 +24,21 @@ Daily keeps (美国国务院, 天津市妇联, 西藏自治区科协); not parti
 class StartPlan(NamedTuple):
     """What may start at a word, by its own tests (``org_names._start_plan``, memoized per word)."""
 
-    body: bool  # a known body over this token and the next ones (国务院, 中/储粮)
+    body: int  # a known body over this token and the next ones (国务院, 中/储粮): BODY_* (0: none)
     placed: str  # the rule of a place and a body in this one word (美国国务院), "" when none
     cued: int  # the length of the cued name the word starts with (罗马), 0 when none
+
+
+BODY_ALONE, BODY_JOINED = 1, 2
+"""``StartPlan.body``: a body may be read from the word whatever follows it; only when the next word starts
+with a character of ``OrgLexicon.body_next`` (科技, 家, 新: the start of a body, no body or head of one)."""
 
 
 @dataclass(frozen=True)
 class OrgLexicon:
     bodies: dict[str, str]  # surface -> rule id
     body_prefixes: frozenset[str]
+    body_next: dict[str, frozenset[str]]  # a body's prefix -> the characters that follow it in a body
     body_max_len: int
     suffixes: dict[str, str]  # surface -> rule id
     suffix_lengths: tuple[int, ...]  # the lengths of the suffixes, longest first
@@ -78,6 +84,7 @@ def load_org_lexicon() -> OrgLexicon:
     return OrgLexicon(
         bodies=bodies,
         body_prefixes=frozenset(b[:k] for b in bodies for k in range(1, len(b))),
+        body_next=_next_chars(bodies),
         body_max_len=max(map(len, bodies)),
         suffixes=suffixes,
         suffix_lengths=tuple(sorted({len(s) for s in suffixes}, reverse=True)),
@@ -92,6 +99,15 @@ def load_org_lexicon() -> OrgLexicon:
         # a word of a place and a body (日本外务省) ends in a branch body's last character
         last_chars=frozenset(w[-1] for w in (*suffixes, *branch_bodies(bodies), *surfaces_of(RULES, "title"))),
     )
+
+
+def _next_chars(bodies: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Each prefix of a body -> the characters that follow it in the bodies (科技 -> 部, 日 ...)."""
+    following: dict[str, set[str]] = {}
+    for body in bodies:
+        for k in range(1, len(body)):
+            following.setdefault(body[:k], set()).add(body[k])
+    return {prefix: frozenset(chars) for prefix, chars in following.items()}
 
 
 def branch_bodies(bodies: dict[str, str]) -> list[str]:

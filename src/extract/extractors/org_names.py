@@ -20,13 +20,14 @@ resolution.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..tokenize import Token
 from .org_cued import cued_head, cued_span, load_cued
-from .org_lexicon import BRANCH_ROWS, OrgLexicon, StartPlan, load_org_lexicon
+from .org_lexicon import BODY_ALONE, BODY_JOINED, BRANCH_ROWS, OrgLexicon, StartPlan, load_org_lexicon
 from .place_gazetteer import load_place_lexicon
 from .place_names import NameSpan
+from .place_spans import TOKEN_TEXT
 
 ORG = "ORG"
 
@@ -40,26 +41,42 @@ FUNCTION_TAGS = frozenset({"d", "p", "c", "r", "m", "q", "u", "f", "t", "v", "vd
 MAX_TOKENS = 8  # words of a name before its suffix
 
 
-def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan]) -> list[NameSpan]:
-    """The organizations in ``text`` (its ``tokens``; ``places`` from ``find_place_names``), sorted, not overlapping."""
+def find_org_names(
+    text: str,
+    tokens: Sequence[Token],
+    places: Sequence[NameSpan],
+    words: list[str] | None = None,
+    visits: Iterable[int] | None = None,
+) -> list[NameSpan]:
+    """The organizations in ``text`` (its ``tokens``; ``places`` from ``find_place_names``), sorted, not overlapping.
+
+    ``words``: the tokens' texts; ``visits``: the indexes of the tokens whose ``word_end`` is not ``NEVER``, in
+    order (``EntityScan.words``, ``.org_visits``: the other tokens end and start nothing); every token when not
+    given.
+    """
     lex = load_org_lexicon()
+    if words is None:
+        words = list(map(TOKEN_TEXT, tokens))
     place_starts = {p.start: p.end for p in places}
     place_inside = {t for p in places for t in range(p.start, p.end)}
     place_ends = {p.end: p.start for p in places}
     candidates: list[NameSpan] = []
     body_starts: dict[int, int] = {}  # end -> start of the bodies found: a body of several tokens starts a name
     ends = lex.word_ends
-    for i, token in enumerate(tokens):
-        word = token.text
+    for i in range(len(words)) if visits is None else visits:
+        word = words[i]
         size = ends.get(word, UNKNOWN)
         if size == UNKNOWN:
             size = ends[word] = _word_end(lex, word)
         if size == NEVER:
             continue  # the fast path: this word neither ends a name nor starts a known body
+        token = tokens[i]
         plan = lex.word_starts.get(word)
         if plan is None:
             plan = lex.word_starts[word] = _start_plan(lex, word)
-        body = _body_at(lex, tokens, i) if plan.body else None
+        body = None
+        if plan.body == BODY_ALONE or (plan.body and _body_continues(lex, tokens, words, i)):
+            body = _body_at(lex, tokens, i)
         if body is None and plan.placed:
             body = NameSpan(token.start, token.end, ORG, plan.placed)
         if body is None and plan.cued:
@@ -69,11 +86,11 @@ def find_org_names(text: str, tokens: Sequence[Token], places: Sequence[NameSpan
                 body = NameSpan(place_ends[body.start], body.end, ORG, body.rule)
             candidates.append(body)
             body_starts[body.end] = min(body.start, body_starts.get(body.end, body.start))
-        if size == NO_END or (word in lex.titles and i > 0 and _names_before_title(lex, tokens[i - 1].text)):
+        if size == NO_END or (word in lex.titles and i > 0 and _names_before_title(lex, words[i - 1])):
             continue  # 财政部/副/部长, 中联部/部长: a title after a name, not 部 and 长
         end = token.start + size
         start = _name_start(lex, tokens, i, place_starts, place_inside, body_starts)
-        if start is None and _self_named(lex, token.text[: end - token.start]):
+        if start is None and _self_named(lex, word[:size]):
             start = token.start
         if start is None and end == token.end:
             start = _titled_start(lex, text, tokens, i)
@@ -148,10 +165,30 @@ def _start_plan(lex: OrgLexicon, word: str) -> StartPlan:
     """What may start at this word (a body, a place and a body, a cued name): a word's tests, memoized."""
     if len(lex.word_starts) >= WORD_ENDS_CACHE:
         lex.word_starts.clear()
-    body = word in lex.body_prefixes or word in lex.bodies or _body_head(lex, "", word) > 0
-    if not body:
-        body = any(len(stem) > 1 and stem in lex.bodies for stem in lex.title_stems(word))
-    return StartPlan(body, _placed_body(lex, word), cued_head(load_cued(), word, bool(_tag(lex, word))))
+    cued = cued_head(load_cued(), word, bool(_tag(lex, word)))
+    return StartPlan(_body_plan(lex, word), _placed_body(lex, word), cued)
+
+
+def _body_plan(lex: OrgLexicon, word: str) -> int:
+    """Whether ``_body_at`` may find a body at a token of ``word``: ``BODY_ALONE`` when the word alone may give
+    one, ``BODY_JOINED`` when only the words after it may (its next step reads the word after it: that word
+    joined on starts a longer body, or closes one it glued to what follows, or ends in a title after one, and
+    each begins with a character that follows ``word`` in a body), 0 when none may."""
+    if word in lex.bodies or _body_head(lex, "", word) > 0:
+        return BODY_ALONE
+    if any(len(stem) > 1 and stem in lex.bodies for stem in lex.title_stems(word)):
+        return BODY_ALONE
+    if word not in lex.body_prefixes:
+        return 0
+    if any(word[:k] in lex.bodies for k in range(2, len(word))):
+        return BODY_ALONE  # a body that a title over this word and the next may follow (中联部副/部长)
+    return BODY_JOINED
+
+
+def _body_continues(lex: OrgLexicon, tokens: Sequence[Token], words: list[str], i: int) -> bool:
+    """The next word, printed right after the word at ``i``, starts with a character that follows it in a body."""
+    j = i + 1
+    return j < len(words) and tokens[j].start == tokens[i].end and words[j][0] in lex.body_next[words[i]]
 
 
 def _placed_body(lex: OrgLexicon, word: str) -> str:
@@ -168,6 +205,15 @@ UNKNOWN, NEVER, NO_END = -3, -2, -1
 
 WORD_ENDS_CACHE = 200_000
 """Words whose ``_word_end`` is kept."""
+
+
+def word_end(word: str) -> int:
+    """What ``word`` ends (``NEVER``: it neither ends nor starts an organization), memoized."""
+    lex = load_org_lexicon()
+    size = lex.word_ends.get(word, UNKNOWN)
+    if size == UNKNOWN:
+        size = lex.word_ends[word] = _word_end(lex, word)
+    return size
 
 
 def _word_end(lex: OrgLexicon, word: str) -> int:

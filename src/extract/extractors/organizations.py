@@ -49,7 +49,7 @@ GOVERNMENT_FORMS = frozenset({"政府", "人民政府"})
 
 def find_named_orgs(scan: EntityScan) -> None:
     """The organization finder's names: known bodies (priority over a form-word walk of the same span) and suffixes."""
-    for span in find_org_names(scan.text, scan.page.tokens, scan.place_spans):
+    for span in find_org_names(scan.text, scan.page.tokens, scan.place_spans, scan.words, scan.org_visits):
         scan.emit(span.start, span.end, "ORG", span.rule, BODY_PRIORITY if span.rule.startswith("org/body") else 1)
 
 

@@ -29,7 +29,7 @@ transliteration character.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from ..tokenize import Token
@@ -57,6 +57,7 @@ from .person_lexicon import (
     load_person_lexicon,
 )
 from .person_walk import CUE, TEAM_CLAUSE, TEAM_VETO, is_han
+from .place_spans import TOKEN_TEXT
 
 THRESHOLD = 4.5
 """Score a Chinese candidate needs on its own (surname weight + given-name characters + evidence).
@@ -98,38 +99,48 @@ class PersonSpan(NamedTuple):
 
 
 def find_person_names(
-    text: str, tokens: Sequence[Token], starts: list[int] | None = None, ends: list[int] | None = None
+    text: str,
+    tokens: Sequence[Token],
+    starts: list[int] | None = None,
+    ends: list[int] | None = None,
+    words: list[str] | None = None,
+    visits: Iterable[int] | None = None,
 ) -> list[PersonSpan]:
     """Person names of ``text`` (its jieba ``tokens`` given), sorted by start.
 
-    ``starts`` and ``ends``: the tokens' offsets, when the caller has them (``Doc.token_starts``).
+    ``starts``, ``ends`` and ``words``: the tokens' offsets and texts, when the caller has them
+    (``Doc.token_starts``, ``EntityScan.words``); ``visits``: the indexes of the tokens with flags, in order
+    (``EntityScan.person_visits``: the other tokens start no candidate); every token when not given.
     """
     if not tokens:
         return []
     lex = load_person_lexicon()
+    if words is None:
+        words = list(map(TOKEN_TEXT, tokens))
     walk = _Walk(text, tokens, lex, starts, ends)
     candidates: list[Candidate] = []
     bare: list[Token] = []
-    flags_of, known = lex.word_flags, lex.flags  # the memo read inline: one lookup a token, no call
-    previous = 0
-    for index, tok in enumerate(tokens):
-        flags = known.get(tok.text)
+    known = lex.flags  # the memo read inline: one lookup a token, no call
+    for index in range(len(words)) if visits is None else visits:
+        flags = known.get(words[index])
         if flags is None:
-            flags = flags_of(tok.text)
-        if flags:
-            if flags & CHINESE:
-                candidates.extend(walk.chinese_at(index))
-            elif flags & COMPOUND:
-                candidates.extend(walk.compound_at(index))
-            if flags & FOREIGN and not (previous & FOREIGN and tokens[index - 1].end == tok.start):
-                candidates.extend(walk.foreign_at(index))
-            if flags & BARE:
-                bare.append(tok)
-            if flags & DOT:
-                candidates.extend(walk.dotted_at(index))
-            if flags & JAPANESE:
-                candidates.extend(walk.japanese_at(index))
-        previous = flags
+            flags = lex.word_flags(words[index])
+        if not flags:
+            continue
+        if flags & CHINESE:
+            candidates.extend(walk.chinese_at(index))
+        elif flags & COMPOUND:
+            candidates.extend(walk.compound_at(index))
+        if flags & FOREIGN and not (  # a run is read from its first token
+            index and tokens[index - 1].end == tokens[index].start and lex.word_flags(words[index - 1]) & FOREIGN
+        ):
+            candidates.extend(walk.foreign_at(index))
+        if flags & BARE:
+            bare.append(tokens[index])
+        if flags & DOT:
+            candidates.extend(walk.dotted_at(index))
+        if flags & JAPANESE:
+            candidates.extend(walk.japanese_at(index))
     chosen = select(candidates)
     eponyms, cups = find_eponyms(text, lex)
     if cups:  # 尤伯杯 is no person, 尤伯 inside it is

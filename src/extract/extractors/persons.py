@@ -305,7 +305,9 @@ def find_named_persons(scan: EntityScan) -> None:
     places = load_place_lexicon().names
     forms = {p.start for p in scan.place_spans if p.end - p.start == 1}
     page = scan.page
-    for span in find_person_names(text, page.tokens, page.token_starts, page.token_ends):
+    for span in find_person_names(
+        text, page.tokens, page.token_starts, page.token_ends, scan.words, scan.person_visits
+    ):
         name = text[span.start : span.end]
         titled = _titled(text, span.start)
         if (name in places or name in scan.places) and not titled:

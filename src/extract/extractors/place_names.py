@@ -18,12 +18,12 @@ Evidence, strongest first, at each token:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from ..tokenize import Token
 from .place_gazetteer import NAME_TAGS, PlaceLexicon, load_place_lexicon
-from .place_spans import Found, NameSpan, span, word_tag
+from .place_spans import TOKEN_TEXT, Found, NameSpan, span, word_tag
 from .place_suffixed import may_start_suffixed, suffixed_name
 
 # jieba tags of a word that may follow a place inside one token (中国京剧, 印度政府).
@@ -34,34 +34,46 @@ PAIR_TAGS = frozenset({"ns", "j", "t", "nt", "nz", ""})
 REGION_DIRECTIONS = frozenset("东西南北")
 
 
-def find_place_names(text: str, tokens: Sequence[Token]) -> list[NameSpan]:
-    """The places in ``text`` (its ``tokens`` from ``extract.tokenize.tokenize``), sorted, not overlapping."""
+def find_place_names(
+    text: str, tokens: Sequence[Token], words: list[str] | None = None, visits: Iterable[int] | None = None
+) -> list[NameSpan]:
+    """The places in ``text`` (its ``tokens`` from ``extract.tokenize.tokenize``), sorted, not overlapping; ``words``,
+    the tokens' texts, and ``visits``, the indexes of the tokens whose kind is not ``SKIP``, in order, when the
+    caller has them (``EntityScan``: the other tokens can start no place; every token is read when not given)."""
     lex = load_place_lexicon()
+    if words is None:
+        words = list(map(TOKEN_TEXT, tokens))
+    memo, closers = lex.word_kinds, lex.closers
     spans: list[NameSpan] = []
-    i, n = 0, len(tokens)
-    closers, kinds = lex.closers, lex.word_kinds
-    while i < n:
-        word = tokens[i].text
-        kind = kinds.get(word)
+    i = 0
+    for k in range(len(words)) if visits is None else visits:
+        word = words[k]
+        kind = memo.get(word)
         if kind is None:
-            kind = kinds[word] = _word_kind(lex, word)
-        if kind == SKIP or (kind & UNLESS_CLOSED and (i + 1 == n or tokens[i + 1].text not in closers)):
-            i += 1  # the fast path: punctuation, a number or a common word
-            continue
-        if kind & JOINS and not _may_join(lex, tokens, i):
+            kind = memo[word] = _word_kind(lex, word)
+        if not kind or k < i or (kind & UNLESS_CLOSED and (k + 1 == len(words) or words[k + 1] not in closers)):
+            continue  # the fast path; inside the place found before; a word that starts one only before a closer
+        if kind & JOINS and not _may_join(lex, tokens, k):
             kind &= ~GAZETTEER  # 的, 和: a name's first word only, and the next word continues no name
         found = (
-            (kind & GAZETTEER and _gazetteer(lex, tokens, i))
-            or (kind & SHORT and _short_forms(lex, tokens, i))
-            or (kind & SUFFIXED and suffixed_name(lex, tokens, i))
-            or (kind & JIEBA and _jieba_place(lex, tokens, i))
+            (kind & GAZETTEER and _gazetteer(lex, tokens, k))
+            or (kind & SHORT and _short_forms(lex, tokens, k))
+            or (kind & SUFFIXED and suffixed_name(lex, tokens, k))
+            or (kind & JIEBA and _jieba_place(lex, tokens, k))
         )
-        if not found:
-            i += 1
-            continue
-        new, i = found
-        spans.extend(new)
+        if found:
+            new, i = found
+            spans.extend(new)
     return spans
+
+
+def word_kind(word: str) -> int:
+    """The kind of ``word`` (``SKIP``: no place starts at it), memoized."""
+    lex = load_place_lexicon()
+    kind = lex.word_kinds.get(word)
+    if kind is None:
+        kind = lex.word_kinds[word] = _word_kind(lex, word)
+    return kind
 
 
 SKIP, UNLESS_CLOSED, GAZETTEER, SHORT, SUFFIXED, JIEBA, JOINS = 0, 1, 2, 4, 8, 16, 32
@@ -97,7 +109,7 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
         kind |= SUFFIXED
     if len(word) >= 2 and word_tag(lex, word) == "ns":
         kind |= JIEBA
-    return kind
+    return SKIP if kind == UNLESS_CLOSED else kind  # before a closer too, no rule would be tried
 
 
 WORD_KINDS_CACHE = 200_000

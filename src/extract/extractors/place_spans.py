@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import NamedTuple
 
 from .place_gazetteer import PlaceLexicon
 
 LOCATION = "LOCATION"
+
+TOKEN_TEXT = itemgetter(0)
+"""A token's text (read in C over the page's tokens)."""
 
 
 class NameSpan(NamedTuple):

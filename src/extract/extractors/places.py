@@ -68,7 +68,7 @@ def find_zones(scan: EntityScan) -> None:
 def find_gazetteer_places(scan: EntityScan) -> None:
     """The place finder's names; a run of adjacent names of two characters or more is also one place."""
     run: list[NameSpan] = []
-    for span in find_place_names(scan.text, scan.page.tokens):
+    for span in find_place_names(scan.text, scan.page.tokens, scan.words, scan.place_visits):
         weak = span.rule in WEAK_RULES
         scan.emit(span.start, span.end, "LOCATION", span.rule, WEAK_PRIORITY if weak else PLACE_PRIORITY)
         scan.place_spans.append(span)
