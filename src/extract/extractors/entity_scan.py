@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TypeVar
 
 import regex
 
@@ -35,6 +36,7 @@ from .place_spans import TOKEN_TEXT
 HARD_STOP_TAGS = frozenset(
     {"p", "c", "u", "uj", "ul", "ug", "uz", "ud", "uv", "r", "d", "m", "q", "y", "e", "o", "f", "ad", "v", "vd"}
 )
+V = TypeVar("V")
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 PUNCT = regex.compile(r"[^\p{Han}A-Za-z0-9·]")
 LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9.\-+]*")
@@ -88,7 +90,7 @@ class EntityScan:
         """A word that names something: unknown to jieba, or tagged as a name, or a place."""
         kind = _PROPER_KINDS.get(word)
         if kind is None:
-            kind = _proper_kind(self.lex, word)
+            kind = remember(_PROPER_KINDS, word, _proper_kind_of(self.lex, word))
         if kind != PLACE_ONLY:
             return kind == PROPER
         known = self._proper.get(word)
@@ -100,7 +102,7 @@ class EntityScan:
         """A word that ends a name walking leftwards (a function word, a verb, punctuation, another name's form)."""
         known = _STOPS.get(tok.text)
         if known is None:
-            known = _hard_stop(self.lex, tok.text)
+            known = remember(_STOPS, tok.text, _stops_name(self.lex, tok.text))
         return known
 
 
@@ -113,11 +115,12 @@ COMMON, PROPER, PLACE_ONLY = 0, 1, 2
 """Kinds of word for ``is_proper``: no name; a name; a name only as a place learned on the page."""
 
 
-def _proper_kind(lex: Lexicon, word: str) -> int:
-    if len(_PROPER_KINDS) >= WORD_MEMO:
-        _PROPER_KINDS.clear()
-    _PROPER_KINDS[word] = kind = _proper_kind_of(lex, word)
-    return kind
+def remember(memo: dict[str, V], word: str, value: V) -> V:
+    """``value``, kept for ``word`` in a process memo of at most ``WORD_MEMO`` words (emptied when full)."""
+    if len(memo) >= WORD_MEMO:
+        memo.clear()
+    memo[word] = value
+    return value
 
 
 def _proper_kind_of(lex: Lexicon, word: str) -> int:
@@ -129,13 +132,6 @@ def _proper_kind_of(lex: Lexicon, word: str) -> int:
         return PROPER
     entry = load_tags().get(word)
     return PROPER if entry is None or entry[0] in PROPER_TAGS else PLACE_ONLY
-
-
-def _hard_stop(lex: Lexicon, word: str) -> bool:
-    if len(_STOPS) >= WORD_MEMO:
-        _STOPS.clear()
-    _STOPS[word] = stop = _stops_name(lex, word)
-    return stop
 
 
 def _stops_name(lex: Lexicon, word: str) -> bool:
@@ -226,15 +222,12 @@ def walk_visits(words: list[str]) -> tuple[list[int], list[int], list[int]]:
 
 def _walks_of(word: str) -> int:
     """The walks that visit ``word`` (``PLACE_WALK | ...``), from each walk's own memoized test, memoized."""
-    if len(_WALKS) >= WORD_MEMO:
-        _WALKS.clear()
     walks = PLACE_WALK if word_kind(word) != SKIP else 0
     if word_end(word) != NEVER:
         walks |= ORG_WALK
     if load_person_lexicon().word_flags(word):
         walks |= PERSON_WALK
-    _WALKS[word] = walks
-    return walks
+    return remember(_WALKS, word, walks)
 
 
 def occurrences(text: str, literal: str) -> Iterable[tuple[int, int]]:
