@@ -50,3 +50,20 @@ def test_compiled_and_source_forms_keep_their_own_files(tmp_path: Path, monkeypa
     assert calls == ["source", "compiled"]  # each built once, then read back
     names = sorted(p.name for p in (tmp_path / "extract").iterdir())
     assert [n.split("-")[0] for n in names] == ["sample", "sample.compiled"], names
+
+
+def test_a_second_process_reads_every_cache_back(tmp_path: Path) -> None:
+    """Each derived table is read back by the next process, not rebuilt (a value pickle cannot restore, such
+    as a frozen class compiled by mypyc, would be rebuilt and rewritten at every start, silently)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    code = "import extract; extract.extract('北京市人民政府办公厅主任王海涛说，今年增长了3%。')"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    folder = tmp_path / "extract"
+    first = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    assert {name.split("-")[0].split(".")[0] for name in first} >= {"jieba", "places", "given", "rule"}
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == first

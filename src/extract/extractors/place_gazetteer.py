@@ -10,8 +10,9 @@ dictionary words tagged ``ns`` as weak evidence (vetoed by ``place/veto.common``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from functools import cache
+from typing import Any
 
 from .place_rows import load_gazetteer_lines, rows_of, surfaces_of
 
@@ -151,8 +152,14 @@ def load_place_lexicon() -> PlaceLexicon:
     from .lexicon import disk_cached, load_jieba_tags
 
     tags = load_jieba_tags()
-    lexicon = disk_cached("places", lambda: replace(_build_place_lexicon(tags), tags={}), __file__)
-    return replace(lexicon, tags=tags)
+    # Kept as a dict of its fields: a compiled build (mypyc) makes PlaceLexicon a native class that
+    # pickle cannot restore (its frozen attributes refuse the assignments), so every start rebuilt it.
+    kept = disk_cached("places", lambda: {**_fields(_build_place_lexicon(tags)), "tags": {}}, __file__)
+    return PlaceLexicon(**{**kept, "tags": tags})
+
+
+def _fields(lexicon: PlaceLexicon) -> dict[str, Any]:
+    return {f.name: getattr(lexicon, f.name) for f in fields(lexicon)}
 
 
 def _gazetteer_names(
