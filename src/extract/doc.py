@@ -68,6 +68,38 @@ def interior_of(tokens: list[Token]) -> Interior:
     return Interior([t.start for t in tokens], [t.end for t in tokens])
 
 
+class TokenIndex:
+    """Tokens by one of their edges, read as a mapping offset -> token (``get``, ``in``, ``[]``).
+
+    A list indexed by offset: built in one pass over the tokens without hashing (two dicts of a
+    page's 2,800 tokens cost 0.3 ms), and read by an index.
+    """
+
+    __slots__ = ("_at",)
+
+    def __init__(self, size: int, edges: list[int], tokens: list[Token]):
+        at: list[Token | None] = [None] * (size + 1)
+        for edge, tok in zip(edges, tokens, strict=True):
+            at[edge] = tok
+        self._at = at
+
+    def get(self, pos: int, default: Token | None = None) -> Token | None:
+        if 0 <= pos < len(self._at):
+            tok = self._at[pos]
+            if tok is not None:
+                return tok
+        return default
+
+    def __contains__(self, pos: int) -> bool:
+        return 0 <= pos < len(self._at) and self._at[pos] is not None
+
+    def __getitem__(self, pos: int) -> Token:
+        tok = self.get(pos)
+        if tok is None:
+            raise KeyError(pos)
+        return tok
+
+
 @dataclass
 class Doc:
     raw: str
@@ -85,9 +117,10 @@ class Doc:
     _token_starts: list[int] | None = field(init=False, repr=False, compare=False)
     _token_ends: list[int] | None = field(init=False, repr=False, compare=False)
     _token_edges: list[int] | None = field(init=False, repr=False, compare=False)  # from the tokenizer stage
+    _token_words: list[str] | None = field(init=False, repr=False, compare=False)
     _interior: Interior | None = field(init=False, repr=False, compare=False)
-    _token_starting: dict[int, Token] | None = field(init=False, repr=False, compare=False)
-    _token_ending: dict[int, Token] | None = field(init=False, repr=False, compare=False)
+    _token_starting: TokenIndex | None = field(init=False, repr=False, compare=False)
+    _token_ending: TokenIndex | None = field(init=False, repr=False, compare=False)
     _boundaries: frozenset[int] | None = field(init=False, repr=False, compare=False)
     _triggers: Triggers | None = field(init=False, repr=False, compare=False)
 
@@ -97,6 +130,7 @@ class Doc:
         self._token_starts = None
         self._token_ends = None
         self._token_edges = None
+        self._token_words = None
         self._interior = None
         self._token_starting = None
         self._token_ending = None
@@ -166,6 +200,14 @@ class Doc:
         self.tokens = words.tokens
         # The offset indexes come with the tokens (the words' edges), not read again from each token.
         self._token_starts, self._token_ends, self._token_edges = words.starts, words.ends, words.edges
+        self._token_words = words.words
+
+    @property
+    def token_words(self) -> list[str]:
+        """Each token's text."""
+        if self._token_words is None:
+            self._token_words = [t.text for t in self.tokens]
+        return self._token_words
 
     @property
     def token_starts(self) -> list[int]:
@@ -186,15 +228,17 @@ class Doc:
         return self._interior
 
     @property
-    def token_starting(self) -> dict[int, Token]:
+    def token_starting(self) -> TokenIndex:
+        """The token that starts at a reading offset."""
         if self._token_starting is None:
-            self._token_starting = dict(zip(self.token_starts, self.tokens, strict=True))
+            self._token_starting = TokenIndex(len(self.text), self.token_starts, self.tokens)
         return self._token_starting
 
     @property
-    def token_ending(self) -> dict[int, Token]:
+    def token_ending(self) -> TokenIndex:
+        """The token that ends at a reading offset."""
         if self._token_ending is None:
-            self._token_ending = dict(zip(self.token_ends, self.tokens, strict=True))
+            self._token_ending = TokenIndex(len(self.text), self.token_ends, self.tokens)
         return self._token_ending
 
     @property

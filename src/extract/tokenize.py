@@ -207,6 +207,7 @@ class Segmentation(NamedTuple):
     starts: list[int]  # each token's start
     ends: list[int]  # each token's end
     edges: list[int]  # the offsets where a token starts or ends, ascending (equal offsets repeated)
+    words: list[str]  # each token's text
 
 
 def segment(text: str, offset: int = 0, *, tokenizer: str | None = None) -> Segmentation:
@@ -226,10 +227,10 @@ def segment(text: str, offset: int = 0, *, tokenizer: str | None = None) -> Segm
     # Thousands of Tokens a page, made in C (map, zip, tuple.__new__: no constructor call per
     # word), their offsets sliced from the words' edges; then the few blank words go from each.
     tokens = list(map(tuple.__new__, repeat(Token), zip(words, starts, islice(starts, 1, None))))
-    token_starts, token_ends = starts[:n], starts[1:]
+    token_starts, token_ends, texts = starts[:n], starts[1:], list(words)
     for k in reversed(blank):
-        del tokens[k], token_starts[k], token_ends[k]
-    return Segmentation(tokens, token_starts, token_ends, _token_edges(starts, blank))
+        del tokens[k], token_starts[k], token_ends[k], texts[k]
+    return Segmentation(tokens, token_starts, token_ends, _token_edges(starts, blank), texts)
 
 
 def _token_edges(edges: list[int], blank: list[int]) -> list[int]:

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import regex
 
-from ..doc import Doc
+from ..doc import Doc, TokenIndex
 from ..rules import REGEX_TIMEOUT
 from ..tokenize import Token
 from . import Candidate
@@ -28,7 +28,6 @@ from .lexicon import load_places, load_tags
 from .org_names import NEVER, word_end
 from .person_lexicon import load_person_lexicon
 from .place_names import SKIP, NameSpan, word_kind
-from .place_spans import TOKEN_TEXT
 
 # Tags of jieba's dictionary that end a name walking leftwards: prepositions,
 # conjunctions, particles, pronouns, adverbs, numerals, measure words, locality
@@ -49,8 +48,8 @@ class EntityScan:
     lex: Lexicon
     text: str
     boundaries: frozenset[int]
-    tok_start: dict[int, Token]
-    tok_end: dict[int, Token]
+    tok_start: TokenIndex  # reading offset -> the token starting there
+    tok_end: TokenIndex  # reading offset -> the token ending there
     tok_covering: TokenAt  # reading position -> token containing it
     words: list[str]  # the tokens' texts, read by the place, person and organization walks
     place_visits: list[int]  # the indexes of the tokens each walk visits (``walk_visits``)
@@ -175,7 +174,7 @@ class TokenAt:
 
 def new_scan(page: Doc) -> EntityScan:
     lex = load_lexicon()
-    words = list(map(TOKEN_TEXT, page.tokens))
+    words = page.token_words
     places, orgs, persons = walk_visits(words)
     return EntityScan(
         page,
