@@ -28,7 +28,7 @@ class JapaneseWalk(ForeignWalk):
     def _dictionary(self, start: int, end: int) -> float:
         raise NotImplementedError
 
-    def _edges(self, start: int, end: int, inside: bool) -> float:
+    def _edges(self, start: int, end: int, inside: bool, first: int | None) -> float:
         raise NotImplementedError
 
     def japanese_at(self, index: int) -> list[Candidate]:
@@ -59,7 +59,7 @@ class JapaneseWalk(ForeignWalk):
                 # jieba's one word for the full name: its given name need not read as a Chinese one (英机)
                 dictionary, given_score = 2.0, max(0.0, given_score)
             score = weight + given_score + dictionary
-            score += self._edges(pos, end, False) + self._after(end)
+            score += self._edges(pos, end, False, index) + self._after(end)
             if best is None or score - self.threshold > best.margin:
                 best = Candidate(pos, end, lex.japanese[surname][0], score - self.threshold, "japanese")
         lone = self.tokens[index].text == surname and lex.japanese[surname][1] >= JAPANESE_LONE_WEIGHT

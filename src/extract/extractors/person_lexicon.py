@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -99,8 +100,8 @@ class PersonLexicon:
     place_before: frozenset[str]  # words right before a transliteration that make it a place (在, 前往)
     suffixes: dict[str, Cue]  # words glued to a famous name in one dictionary word: 理论 (邓小平理论)
     max_cue: int  # length of the longest cue surface
-    before_sizes: tuple[int, ...]  # lengths of the cue words before a name, longest first
-    after_sizes: tuple[int, ...]  # lengths of the cue and place words after a name, longest first
+    before_sizes: dict[str, tuple[int, ...]]  # last character -> lengths of the cue words before a name it ends
+    after_sizes: dict[str, tuple[int, ...]]  # first character -> lengths of the cue and place words after a name
     tags: dict[str, tuple[str, int]]  # jieba's dictionary: word -> (tag, frequency)
     flags: dict[str, int] = field(default_factory=dict)  # word -> what it can be part of (word_flags), memoized
     japanese: dict[str, tuple[str, float]] = field(default_factory=dict)  # Japanese surname -> (rule id, weight)
@@ -108,8 +109,6 @@ class PersonLexicon:
     determiners: frozenset[str] = frozenset()  # words before a measure word as numerals are (这位, 有位)
     hyphens: frozenset[str] = frozenset()  # hyphens joining the parts of a foreign name: 汤姆-克鲁斯
     hyphen_weight: float = 0.0  # evidence a hyphen between two transliterated parts gives
-    after_heads: frozenset[str] = frozenset()  # first characters of the cue and place words after a name
-    before_tails: frozenset[str] = frozenset()  # last characters of the cue words before a name
     team_tails: frozenset[str] = frozenset()  # last characters of the team words before a name (战胜, vs)
     team_heads: frozenset[str] = frozenset()  # first characters of the team words after a name (主场, 队)
     speech: dict[str, Cue] = field(default_factory=dict)  # speech verbs, which may follow an adverb (也说)
@@ -278,24 +277,34 @@ def load_person_lexicon() -> PersonLexicon:
         place_before=frozenset(_veto("person/veto.place_before")["surfaces"]),
         suffixes=_cues("suffix"),
         max_cue=max(len(s) for s in (*before, *after)),
-        before_sizes=tuple(sorted({len(s) for s in before}, reverse=True)),
-        after_sizes=tuple(sorted({len(s) for s in (*after, *place_after)}, reverse=True)),
+        before_sizes=_sizes_by(before, -1),
+        after_sizes=_sizes_by((*after, *place_after), 0),
         tags=tags,
         japanese=load_surnames(japanese=True),
         numerals=frozenset(_chars(_veto("person/veto.measure_before"))),
         determiners=frozenset(_chars(_veto("person/veto.determiner"))),
         hyphens=hyphens,
         hyphen_weight=hyphen_weight,
-        after_heads=frozenset(w[0] for w in (*after, *place_after)),
         team_tails=frozenset(w[-1] for w in _veto("person/veto.team_context")["before"]),
         team_heads=frozenset(w[0] for w in _veto("person/veto.team_context")["after"]),
-        before_tails=frozenset(w[-1] for w in before),
         speech=_cues("speech"),
         adverbs=_cues("adverb"),
         adverb_heads=frozenset(w[0] for w in _cues("adverb")),
         eponyms=(eponyms := _eponyms()),
         eponym_re=re.compile("|".join(map(re.escape, sorted(eponyms, key=len, reverse=True)))) if eponyms else None,
     )
+
+
+def _sizes_by(words: Iterable[str], at: int) -> dict[str, tuple[int, ...]]:
+    """The lengths of ``words``, longest first, by their character ``at`` (0: first, -1: last).
+
+    A cue read at a position tries only the lengths of the words with the character there: most
+    characters start or end words of one or two lengths, not the seven of the whole table.
+    """
+    sizes: dict[str, set[int]] = {}
+    for word in words:
+        sizes.setdefault(word[at], set()).add(len(word))
+    return {ch: tuple(sorted(found, reverse=True)) for ch, found in sizes.items()}
 
 
 def _translit_tables() -> tuple[dict[str, float], tuple[frozenset[str], float], tuple[frozenset[str], float]]:

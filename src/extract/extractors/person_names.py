@@ -85,6 +85,12 @@ FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "uz", "ug", "r", "f",
 """jieba tags of a one-character token that ends a sentence's word, not a name (在, 和, 说, 了)."""
 
 
+EDGES_MAX = 1.5
+"""The most ``_Walk._edges`` adds: a token edge at the end 0.5, jieba's unknown word 1.0 (a start inside a token: -1.0)."""
+
+BOUND_SLACK = 1e-9
+"""Rounding room of the bound that skips ``_edges``: only a candidate clearly below the margin is skipped."""
+
 VETO_LIFT = 0.5
 """Given-name score from which a vetoed character may stand in an unknown word that jieba reads as one (罗豪才)."""
 
@@ -187,7 +193,10 @@ class _Walk(JapaneseWalk):
         found = []
         for pos in positions:
             # 但/葛菲, 和/白林: a function word glued to a name; the name starts after it
-            best = self._best_chinese(pos, inside=pos != tok.start and not (glued and pos == tok.start + 1))
+            inside = pos != tok.start
+            best = self._best_chinese(
+                pos, None if inside else index, inside=inside and not (glued and pos == tok.start + 1)
+            )
             if best is not None:
                 found.append(best)
         return found
@@ -231,7 +240,8 @@ class _Walk(JapaneseWalk):
                 return [Candidate(tok.start, tok.start + len(name), cue.rule, cue.weight, "chinese")]
         return []
 
-    def _best_chinese(self, pos: int, *, inside: bool) -> Candidate | None:
+    def _best_chinese(self, pos: int, first_token: int | None, *, inside: bool) -> Candidate | None:
+        """The best Chinese name at ``pos``; ``first_token``: the index of the token starting there, if one does."""
         text, lex = self.text, self.lex
         surname = text[pos : pos + 2]
         row = lex.surnames.get(surname)
@@ -250,7 +260,9 @@ class _Walk(JapaneseWalk):
             given, name = text[first:end], text[pos:end]
             if name in lex.word_veto or given[-1] in lex.place_tail or name in lex.japanese:
                 continue  # 池田, 山口: a Japanese surname alone is read by japanese_at, with its cue
-            if (given[0] in lex.start_veto or given[-1] in lex.tail_veto) and not self._one_name_token(pos, end):
+            if (given[0] in lex.start_veto or given[-1] in lex.tail_veto) and not self._one_name_token(
+                first_token, pos, end
+            ):
                 continue
             if end - first == 2 and self._verb_after(end - 1):
                 continue  # 张骞/乘/槎: a verb standing alone after the name, not its last character
@@ -267,7 +279,10 @@ class _Walk(JapaneseWalk):
                 # jieba tags clubs, places and things nr (阿森纳, 玉玺, 黄花梨): its name tag counts
                 # in full only for a given name of a name's characters
                 dictionary *= min(1.0, max(0.0, given_score / NR_GIVEN))
-            score = weight + given_score + dictionary + self._edges(pos, end, inside) + self._after(end)
+            score, after = weight + given_score + dictionary, self._after(end)
+            if score + after + (EDGES_MAX - 1.0 if inside else EDGES_MAX) - THRESHOLD < -LIST_MARGIN - BOUND_SLACK:
+                continue  # too weak even with the best edges: 44 of the seed page's 150 candidates skip _edges
+            score = score + self._edges(pos, end, inside, first_token) + after  # the sum in its old order
             if score - THRESHOLD < -LIST_MARGIN:
                 continue  # too weak to be kept or vouched for by a list: the vetoes below can only lower it
             if self._near_team_word(pos, end):
@@ -280,13 +295,13 @@ class _Walk(JapaneseWalk):
                 best = Candidate(pos, end, "person/name.chinese", score - THRESHOLD, "chinese")
         return best
 
-    def _one_name_token(self, start: int, end: int) -> bool:
+    def _one_name_token(self, index: int | None, start: int, end: int) -> bool:
         """``[start, end)`` is one token that jieba reads as a name, or an unknown word of name characters.
 
         The vetoed characters (才, 之, 均, 和) do occur in names (罗豪才, 龚育之,
         李宝均, 陈和生); jieba keeps such a name whole where it is one.
+        ``index``: the token that starts at ``start``, if one does.
         """
-        index = self.starts.get(start)
         if index is None or self.tokens[index].end != end:
             return False
         head = self.lex.tags.get(self.text[start : start + 2])
@@ -327,11 +342,13 @@ class _Walk(JapaneseWalk):
                 return -1.0  # a two-character one is the time or word it is listed as (南宋, 明明): below
         return -2.0 - min(3.0, math.log10(freq + 1.0))
 
-    def _edges(self, start: int, end: int, inside: bool) -> float:
-        """How the candidate sits on the tokens: cutting a dictionary word costs, ending on a token edge helps."""
+    def _edges(self, start: int, end: int, inside: bool, first: int | None) -> float:
+        """How the candidate sits on the tokens: cutting a dictionary word costs, ending on a token edge helps.
+
+        ``first``: the index of the token that starts at ``start``, if one does.  At most ``EDGES_MAX``.
+        """
         score = -1.0 if inside else 0.0
         starts, tokens, tags = self.starts, self.tokens, self.lex.tags
-        first = starts.get(start)
         if end in self.ends:
             score += 0.5
             whole = first
@@ -343,7 +360,7 @@ class _Walk(JapaneseWalk):
                 unknown = tokens[whole].text
                 if unknown not in tags and (whole != first or not self._function_head(unknown)):
                     score += 1.0  # jieba's unknown word (但葛菲 counts for 葛菲, not for itself)
-            elif self._unknown_and_one(start, end):
+            elif self._unknown_and_one(first, end):
                 score += 1.0  # 张友/香, 高允/连: jieba's unknown word cut one character short
         else:
             tok = tokens[self._token_at(end)]
@@ -360,14 +377,14 @@ class _Walk(JapaneseWalk):
             index += 1
         return score
 
-    def _unknown_and_one(self, start: int, end: int) -> bool:
+    def _unknown_and_one(self, first: int | None, end: int) -> bool:
         """``[start, end)`` is an unknown two-character token and a one-character token that is no function word.
 
         jieba's HMM often reads the first two characters of a three-character
         name as the unknown word and leaves the last one alone (张友/香父子);
         the whole name then earns what the two-character head would.
+        ``first``: the index of the token that starts the candidate, if one does.
         """
-        first = self.starts.get(start)
         if first is None or first + 1 >= len(self.tokens):
             return False
         head, last = self.tokens[first], self.tokens[first + 1]

@@ -129,9 +129,10 @@ class WalkBase:
 
     def _read_before(self, start: int) -> float:
         text, before = self.text, self.lex.before
-        if start == 0 or text[start - 1] not in self.lex.before_tails:
+        sizes = self.lex.before_sizes.get(text[start - 1]) if start else None
+        if sizes is None:  # no cue word ends with the character before
             return 0.3 if start == 0 or text[start - 1] in PUNCTUATION else 0.0
-        for size in self.lex.before_sizes:
+        for size in sizes:
             cue = before.get(text[start - size : start]) if size <= start else None
             if cue is not None:
                 if (
@@ -145,7 +146,7 @@ class WalkBase:
 
     def _read_after(self, end: int) -> float:
         text, lex = self.text, self.lex
-        for size in lex.after_sizes if text[end : end + 1] in lex.after_heads else ():
+        for size in lex.after_sizes.get(text[end : end + 1], ()):
             following = text[end : end + size]
             if len(following) < size:
                 continue
