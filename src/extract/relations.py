@@ -39,6 +39,10 @@ _TWO_HAN = regex.compile(r"\p{Han}[^\p{Han}]*\p{Han}")  # a subject names someth
 class _Words:
     lead: regex.Pattern[str]  # connectives that open a clause: 其中, 同时
     tail: regex.Pattern[str]  # linking verbs and qualifiers before a quantity: 已达, 超过
+    # The first characters of the connectives and the last of the verbs: a clause that
+    # starts or ends with none of them needs no regex call (most do not).
+    lead_first: frozenset[str]
+    tail_last: frozenset[str]
     not_roles: frozenset[str]  # forms of address after a name: 先生, 女士
 
 
@@ -49,6 +53,8 @@ def _words() -> _Words:
     return _Words(
         lead=regex.compile(f"^(?:{alternation(statistic.leads)})+"),
         tail=regex.compile(f"(?:{alternation(statistic.tails)})+$"),
+        lead_first=frozenset(s[0] for s in statistic.leads),
+        tail_last=frozenset(s[-1] for s in statistic.tails),
         not_roles=frozenset(rows["relation/person_role.honorific_after"].vetoes),
     )
 
@@ -148,13 +154,17 @@ def find_statistics(
         edge = _CLAUSE_EDGE_BACK.search(text, unit.start, qs, timeout=REGEX_TIMEOUT)
         cs = edge.end() if edge else unit.start
         clause = text[cs:qs]
-        lead = words.lead.match(clause, timeout=REGEX_TIMEOUT)
+        lead = words.lead.match(clause, timeout=REGEX_TIMEOUT) if clause[:1] in words.lead_first else None
         start = cs + (lead.end() if lead else 0)
         if date_ends.get(start, qs) < qs:
             start = date_ends[start]
-            lead = words.lead.match(text, start, qs, timeout=REGEX_TIMEOUT)
-            start = lead.end() if lead else start
-        subject = words.tail.sub("", text[start:qs], timeout=REGEX_TIMEOUT)
+            if text[start] in words.lead_first:
+                lead = words.lead.match(text, start, qs, timeout=REGEX_TIMEOUT)
+                start = lead.end() if lead else start
+        subject = text[start:qs]
+        # The clause holds no line break (an edge), so the pattern's $ is its end.
+        if subject[-1:] in words.tail_last:
+            subject = words.tail.sub("", subject, timeout=REGEX_TIMEOUT)
         if subject.endswith(("等", "的", "和", "与")) or not _TWO_HAN.search(subject, timeout=REGEX_TIMEOUT):
             continue
         roles = {"subject": subject, "quantity": q.text}
