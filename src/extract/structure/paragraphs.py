@@ -238,6 +238,15 @@ def group_paragraphs(units: list[Unit], layout: str) -> list[Block]:
     return blocks
 
 
+def _line_flags(units: list[Unit]) -> tuple[list[bool], list[bool]]:
+    """Whether each line may go on the line before it (text that opens no item: ``starts_item``, the
+    caption openings read once), with a last False; and whether it ends a sentence."""
+    caption = structure_rules().caption_start
+    joins = [u.kind == "text" and u.lead is None and not u.line.text.startswith(caption) for u in units]
+    joins.append(False)
+    return joins, [u.kind == "text" and ends_sentence(u.line.text) for u in units]
+
+
 def _printed_blocks(units: list[Unit]) -> list[Block]:
     column = _column_widths(units)
     blocks: list[Block] = []
@@ -248,10 +257,7 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
             blocks.append(Block("paragraph", current.copy()))
             current.clear()
 
-    # Whether each line may go on the line before it (text that opens no item), and whether it ends
-    # a sentence, computed once.
-    joins = [u.kind == "text" and not starts_item(u) for u in units] + [False]
-    ends = [u.kind == "text" and ends_sentence(u.line.text) for u in units]
+    joins, ends = _line_flags(units)
     for i, unit in enumerate(units):
         if unit.kind != "text":
             close()
