@@ -224,6 +224,10 @@ _SPACE_RUN = re.compile(r"[\s\u3000]+")
 # a BOM inside the text, soft hyphens) vanish from the reading text, like
 # line breaks: they would split words for the tokenizer and the rules.
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+# The same characters listed (for str.strip): a gap run holds a space unless they are all it holds.
+_INVISIBLE_CHARS = "".join(
+    map(chr, (0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF))
+)
 # One run of blank and invisible characters together: whether a space stays depends on the visible
 # characters around the whole run ("0 \u00ad" at a line's end reads "0", as its slice normalizes).
 _GAP_RUN = re.compile(rf"[\s\u3000{_INVISIBLE}]+")
@@ -258,21 +262,24 @@ def repair_line(raw: str, start: int, end: int) -> MappedText:
     # Spaces: a run touching a wide character goes; between two narrow ones it
     # becomes one space, mapped to the run's first raw character.  Invisible
     # characters always go.
+    # The offsets are the line's, the gaps' cut out (a kept space keeps its run's first offset).
     texts: list[str] = []
-    starts = array("q")
+    cuts: list[tuple[int, int]] = []
     pos = 0
+    n = len(line)
     for m in _GAP_RUN.finditer(line):
-        texts.append(line[pos : m.start()])
-        starts.extend(_positions(start + pos, start + m.start()))
-        before = line[m.start() - 1] if m.start() else ""
-        after = line[m.end()] if m.end() < len(line) else ""
-        space = any(_is_space(ch) for ch in m.group())
-        if space and before and after and not (is_wide(before) or is_wide(after)):
+        a, b = m.span()
+        texts.append(line[pos:a])
+        keep = 0 < a and b < n and not (is_wide(line[a - 1]) or is_wide(line[b]))
+        if keep and m.group().strip(_INVISIBLE_CHARS):
             texts.append(" ")
-            starts.append(start + m.start())
-        pos = m.end()
+            a += 1
+        cuts.append((a, b))
+        pos = b
     texts.append(line[pos:])
-    starts.extend(_positions(start + pos, end))
+    starts = _positions(start, end)
+    for a, b in reversed(cuts):
+        del starts[a:b]
     return MappedText(_fold("".join(texts)), starts)
 
 

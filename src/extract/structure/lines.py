@@ -197,6 +197,7 @@ def _credit_unit(line: Line, credit: CreditLayout) -> Unit:
         assert credit.dateline is not None
         credit.dateline.line = line
         return Unit("closing", line, dateline=credit.dateline)
+    credit.text = line.raw_text  # replaced by normalized text in records
     return Unit("signature" if credit.role == "signature" else "credit", line, credit=credit)
 
 
@@ -257,6 +258,7 @@ def classify_lines(lines: list[Line]) -> list[Unit]:
             m = byline.search(line.raw_text)
             assert m is not None
             found = _credit_from_match(byline, m, line, True)
+            found.text = line.raw_text  # replaced by normalized text in records
             units.append(Unit("byline", line, credit=found, dateline=found.dateline))
             continue
         credit = _line_credit(line, on_raw)
@@ -267,7 +269,4 @@ def classify_lines(lines: list[Line]) -> list[Unit]:
         units.append(_text_unit(body, on_raw))
         if credit is not None:
             units.append(_credit_unit(line, credit))
-    for unit in units:
-        if unit.credit is not None:
-            unit.credit.text = unit.line.raw_text  # replaced by normalized text in records
     return units

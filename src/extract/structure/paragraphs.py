@@ -56,13 +56,11 @@ class Block:
     role: str = "body"  # for paragraphs: body, subheading, caption
     # Computed once by the properties below (see Doc in doc.py: not functools.cached_property).
     _mapped: MappedText | None = field(init=False, repr=False, compare=False)
-    _text: str | None = field(init=False, repr=False, compare=False)
     _bigrams: set[str] | None = field(init=False, repr=False, compare=False)
     _chars: str | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._mapped = None
-        self._text = None
         self._bigrams = None
         self._chars = None
 
@@ -80,14 +78,18 @@ class Block:
     @property
     def mapped(self) -> MappedText:
         if self._mapped is None:
-            self._mapped = MappedText.concat([unit.line.mapped for unit in self.units])
+            units = self.units
+            # A block of one line reads as that line: its map is shared (a MappedText is never changed).
+            self._mapped = (
+                units[0].line.mapped if len(units) == 1 else MappedText.concat([u.line.mapped for u in units])
+            )
         return self._mapped
 
     @property
     def text(self) -> str:
-        if self._text is None:
-            self._text = "".join(u.line.text for u in self.units)
-        return self._text
+        """The lines' texts joined, once: by the block's map (a block of several lines is a paragraph,
+        whose map the document reads anyway)."""
+        return self.mapped.text
 
     @property
     def bigrams(self) -> set[str]:
@@ -236,6 +238,15 @@ def group_paragraphs(units: list[Unit], layout: str) -> list[Block]:
     return blocks
 
 
+def _line_flags(units: list[Unit]) -> tuple[list[bool], list[bool]]:
+    """Whether each line may go on the line before it (text that opens no item: ``starts_item``, the
+    caption openings read once), with a last False; and whether it ends a sentence."""
+    caption = structure_rules().caption_start
+    joins = [u.kind == "text" and u.lead is None and not u.line.text.startswith(caption) for u in units]
+    joins.append(False)
+    return joins, [u.kind == "text" and ends_sentence(u.line.text) for u in units]
+
+
 def _printed_blocks(units: list[Unit]) -> list[Block]:
     column = _column_widths(units)
     blocks: list[Block] = []
@@ -246,10 +257,7 @@ def _printed_blocks(units: list[Unit]) -> list[Block]:
             blocks.append(Block("paragraph", current.copy()))
             current.clear()
 
-    # Whether each line may go on the line before it (text that opens no item), and whether it ends
-    # a sentence, computed once.
-    joins = [u.kind == "text" and not starts_item(u) for u in units] + [False]
-    ends = [u.kind == "text" and ends_sentence(u.line.text) for u in units]
+    joins, ends = _line_flags(units)
     for i, unit in enumerate(units):
         if unit.kind != "text":
             close()
