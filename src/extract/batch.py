@@ -31,7 +31,7 @@ import datetime as dt
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor  # a pool's BrokenProcessPool (its module loads with --jobs 2 only)
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -122,7 +122,7 @@ def run_batch(
             name = exc.name if isinstance(exc, Interrupted) else "SIGINT"
             stderr.write(progress.summary(f"interrupted by {name}") + "\n")
             raise
-        except BrokenProcessPool:
+        except BrokenExecutor:
             stderr.write(
                 "extract: a worker process died (killed, or out of memory?); rerun with --resume to continue\n"
             )

@@ -12,14 +12,12 @@ pool finishes the inputs in flight and cancels the rest.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Generator, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FuturesTimeout
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +55,12 @@ LIVENESS_SECONDS = 1.0
 
 
 def processes(tasks: list[Task], jobs: int) -> Outcomes:
+    # The process pool's modules load here, not at import: `--jobs 1` and a cold start of one page
+    # need none of them (multiprocessing and its pool are ~10 ms of an import).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # fork where there is fork (Linux), the platform's default elsewhere (spawn):
     # either way a worker's parent is this process, which init_worker checks
     # (a forkserver would be the parent instead).
@@ -95,6 +99,9 @@ def _result(future: Future[list[Outcome]], others: set[Any], seen: set[Any]) -> 
     middle of writing a result: the pool's reader then waits for the rest of that
     message for ever.  So the parent looks at its workers every second.
     """
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
     while True:
         alive = set(multiprocessing.active_children()) - others
         if seen - alive:  # one that was running is gone

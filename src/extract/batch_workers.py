@@ -12,7 +12,6 @@ two lines, never inside one (``Signals``).  ``batch`` tells the whole story.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import io
 import os
@@ -108,6 +107,8 @@ def init_worker(parent: int) -> None:
 def _die_with_parent(parent: int) -> None:
     """Exit when ``parent`` dies, even by SIGKILL, when nothing could tell us to."""
     if sys.platform.startswith("linux"):
+        import ctypes  # in the worker only
+
         try:  # the kernel sends SIGKILL (SIGTERM is ignored above) when the parent dies
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
