@@ -34,7 +34,6 @@ class Lexicon:
     surnames_compound: frozenset[str]
     name: str  # regex source of a person name
     titles: tuple[tuple[str, regex.Pattern[str]], ...]  # (rule id, pattern of its titles)
-    literal_titles: dict[str, tuple[str, ...]]  # rule id -> titles, of the rows that are words only
     title_words: dict[str, tuple[str, ...]]  # rule id -> the words of every row (a trigger group each)
     title_patterns: dict[str, regex.Pattern[str]]  # rule id -> the row's own pattern, of the rows with one
     title_tail_re: regex.Pattern[str]  # titles joined by 、 at the end of a text: 教授、博士生导师
@@ -104,7 +103,6 @@ def load_lexicon() -> Lexicon:
         surnames_compound=frozenset(part_surfaces("surname_compound")),
         name=shared_parts()["person_name"],
         titles=titles,
-        literal_titles={row.id: tuple(row.surfaces) for row in person.title if not row.pattern},
         title_words={row.id: tuple(row.surfaces) for row in person.title},
         title_patterns={row.id: regex.compile(f"(?:{row.pattern})") for row in person.title if row.pattern},
         title_tail_re=title_tail,
