@@ -27,7 +27,7 @@ def jieba_dict_path() -> str:
     return os.path.join(os.path.dirname(spec.origin), "dict.txt")
 
 
-def _fingerprint(*paths: str) -> str:
+def fingerprint(*paths: str) -> str:
     """A key for what was derived from these files: their names, sizes and times."""
     digest = hashlib.sha1()
     for path in paths:
@@ -46,19 +46,39 @@ def disk_cached(name: str, build: Callable[[], T], *sources: str) -> T:
     """
     data = resources.files("extract.data")
     files = sorted(str(f) for f in data.iterdir() if f.is_file())  # type: ignore[attr-defined]
-    key = _fingerprint(jieba_dict_path(), *files, *sources)
+    key = fingerprint(jieba_dict_path(), *files, *sources)
     if any(not source.endswith(".py") for source in sources):
         # Derived by a compiled module (setup.py): kept apart from what its source derives, so that
         # a process of each form (EXTRACT_PURE=1) does not prune the other's file at every start.
         name = f"{name}.compiled"
-    folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "extract")
-    cache_file = os.path.join(folder, f"{name}-{key}.pickle")
+    cache_file = os.path.join(cache_folder(), f"{name}-{key}.pickle")
+    found = read_cached(cache_file)
+    if found is not None:
+        return cast(T, found)
+    value = build()
+    write_cached(cache_file, value)
+    return value
+
+
+def cache_folder() -> str:
+    """``$XDG_CACHE_HOME/extract`` or ``~/.cache/extract``."""
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "extract")
+
+
+def read_cached(cache_file: str) -> object | None:
+    """The value pickled in ``cache_file``; None when it is missing or unreadable (it is then built again)."""
     try:
         with open(cache_file, "rb") as fh:
-            return cast(T, pickle.load(fh))
+            return cast(object, pickle.load(fh))
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-        pass
-    value = build()
+        return None
+
+
+def write_cached(cache_file: str, value: object) -> None:
+    """Pickle ``value`` to ``cache_file`` whole or not at all, and remove the files of the same name
+    built for other keys; a folder that cannot be written is no error (the value is built again)."""
+    folder, base = os.path.split(cache_file)
+    name = base.rpartition("-")[0]
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{name}-")
@@ -68,7 +88,6 @@ def disk_cached(name: str, build: Callable[[], T], *sources: str) -> T:
         _prune(folder, name, cache_file)
     except OSError:
         pass
-    return value
 
 
 def _prune(folder: str, name: str, keep: str) -> None:

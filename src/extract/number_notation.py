@@ -13,6 +13,8 @@ from functools import cache
 
 import regex
 
+from .regex_code import compile_regex
+
 # A signed decimal, then an exponent (e/E) or a power (^); never inside a code
 # (0x3e5, v2^3): no Latin letter, digit, point or caret on either side.  An
 # exponent of at most three digits keeps every value computable at once.
@@ -25,7 +27,7 @@ _MINUS = str.maketrans({"－": "-"})
 
 @cache
 def notation_pattern() -> regex.Pattern[str]:
-    return regex.compile(NOTATION)
+    return compile_regex(NOTATION)
 
 
 def resolve_notation(s: str) -> Decimal | None:

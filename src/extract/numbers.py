@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 import regex
 
 from .number_notation import notation_pattern, resolve_notation
+from .regex_code import compile_regex
 from .rules import REGEX_TIMEOUT
 
 DIGITS: dict[str, int] = {
@@ -100,7 +101,7 @@ class Numeral:
 
 @cache
 def numeral_pattern() -> regex.Pattern[str]:
-    return regex.compile(NUMERAL)
+    return compile_regex(NUMERAL)
 
 
 def _positional(s: str) -> Decimal | None:

@@ -25,6 +25,7 @@ from .extractors import all_extractors, place_candidates
 from .ingest import IngestError, RawText, read_bytes, sha256_of
 from .layout import split_lines
 from .records import ID_PREFIXES, Document, ErrorRecord, Source
+from .regex_code import save_compiled
 from .relations import link_records
 from .resolve import resolve_overlaps
 from .structure import find_layout
@@ -83,7 +84,9 @@ def extract_raw(
 ) -> Document:
     """Run every stage on decoded text."""
     with _no_cycle_collection():
-        return _extract_raw(raw, path, doc_id, reference_date)
+        doc = _extract_raw(raw, path, doc_id, reference_date)
+    save_compiled()  # patterns this text compiled first (a first run), kept for the next process
+    return doc
 
 
 def _extract_raw(raw: RawText, path: str | None, doc_id: str | None, reference_date: dt.date | None) -> Document:

@@ -24,6 +24,7 @@ from .doc import Doc
 from .extractors import Candidate
 from .extractors.entity_rules import load_lexicon
 from .records import Document, Entity, Quote, Relation
+from .regex_code import compile_regex
 from .rules import REGEX_TIMEOUT, RelationTable, alternation, load_table
 
 GAP_MAX = 12
@@ -51,8 +52,8 @@ def _words() -> _Words:
     rows = {row.id: row for row in load_table(RelationTable).relation}
     statistic = rows["relation/statistic.subject_before"]
     return _Words(
-        lead=regex.compile(f"^(?:{alternation(statistic.leads)})+"),
-        tail=regex.compile(f"(?:{alternation(statistic.tails)})+$"),
+        lead=compile_regex(f"^(?:{alternation(statistic.leads)})+"),
+        tail=compile_regex(f"(?:{alternation(statistic.tails)})+$"),
         lead_first=frozenset(s[0] for s in statistic.leads),
         tail_last=frozenset(s[-1] for s in statistic.tails),
         not_roles=frozenset(rows["relation/person_role.honorific_after"].vetoes),

@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 import regex
 from pydantic import ValidationError
 
+from .regex_code import compile_regex
 from .rule_schema import (
     ROW_ID,
     TABLES,
@@ -272,7 +273,7 @@ def expand(pattern: str, **local: str) -> str:
 @cache
 def compile_pattern(pattern: str, **local: str) -> regex.Pattern[str]:
     """A table pattern expanded and compiled, once per process."""
-    return regex.compile(expand(pattern, **local))
+    return compile_regex(expand(pattern, **local))
 
 
 def local_parts(row: Row) -> dict[str, str]:

@@ -16,6 +16,7 @@ from functools import cache
 
 import regex
 
+from ..regex_code import compile_regex
 from ..rule_schema import DateRow, DateTable, DateVetoRow
 from ..rules import compile_row, expand, load_table, local_parts, table_parts
 
@@ -53,7 +54,7 @@ class Veto:
 @cache
 def _compile_posix(source: str) -> regex.Pattern[str]:
     """A matcher's pattern, compiled once, on first use."""
-    return regex.compile(source, regex.POSIX)
+    return compile_regex(source, regex.POSIX)
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def date_rules() -> DateRules:
         rules=rules,
         every=_matcher(rules, parts),
         by_word=_by_word(rules, parts),
-        numerals=regex.compile("|".join([_NUMERAL_TRIGGER, *(s for s in starts if not _literal(s))])),
+        numerals=compile_regex("|".join([_NUMERAL_TRIGGER, *(s for s in starts if not _literal(s))])),
         words=tuple(s for s in starts if _literal(s)),
         clock=DateRule(clock_row, compile_row(clock_row, parts)),
         vetoes=_vetoes(table.veto),

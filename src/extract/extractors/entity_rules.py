@@ -14,6 +14,7 @@ from functools import cache
 
 import regex
 
+from ..regex_code import compile_regex
 from ..rules import (
     EntityRow,
     EventWorkTable,
@@ -80,9 +81,9 @@ def _titles(person: PersonTable) -> tuple[tuple[tuple[str, regex.Pattern[str]], 
         if row.pattern:
             source = row.pattern + "|" + source
         sources.append(source)
-        titles.append((row.id, regex.compile(f"(?:{source})")))
+        titles.append((row.id, compile_regex(f"(?:{source})")))
     tail = "(?P<titles>(?:{t})(?:、(?:{t}))*)$".format(t="|".join(f"(?:{t})" for t in sources))
-    return tuple(titles), regex.compile(tail)
+    return tuple(titles), compile_regex(tail)
 
 
 @cache
@@ -104,12 +105,12 @@ def load_lexicon() -> Lexicon:
         name=shared_parts()["person_name"],
         titles=titles,
         title_words={row.id: tuple(row.surfaces) for row in person.title},
-        title_patterns={row.id: regex.compile(f"(?:{row.pattern})") for row in person.title if row.pattern},
+        title_patterns={row.id: compile_regex(f"(?:{row.pattern})") for row in person.title if row.pattern},
         title_tail_re=title_tail,
         honorifics=honorifics,
-        honorific_re=regex.compile(f"(?:{alternation(honorifics)})"),
+        honorific_re=compile_regex(f"(?:{alternation(honorifics)})"),
         speech_verbs=verbs,
-        speech_verb_re=regex.compile(f"(?:{alternation(verbs)})"),
+        speech_verb_re=compile_regex(f"(?:{alternation(verbs)})"),
         frames=frames,
         org_forms=tuple(forms),
         agency_re=compile_row(org.agency[0]),

@@ -21,6 +21,7 @@ import regex
 from pydantic import Field
 
 from ..numbers import NUMERAL
+from ..regex_code import compile_regex
 from ..rules import (
     CompoundRow,
     PerRow,
@@ -149,10 +150,10 @@ def quantity_rules() -> QuantityRules:
     return QuantityRules(
         units=units,
         before=by_position["before"],
-        before_pattern=regex.compile(rf"(?:{alternation(by_position['before'])})$"),
+        before_pattern=compile_regex(rf"(?:{alternation(by_position['before'])})$"),
         infix=by_position["infix"],
         after=by_position["after"],
-        after_pattern=regex.compile(rf"(?:{alternation(by_position['after'])})(?![{regex.escape(not_before)}])"),
+        after_pattern=compile_regex(rf"(?:{alternation(by_position['after'])})(?![{regex.escape(not_before)}])"),
         numeral_prefix=by_position["numeral"],
         connectors=frozenset(part_surfaces("to")) if connector.pattern == "{to}" else frozenset(),
         per=per,
@@ -171,7 +172,7 @@ def quantity_rules() -> QuantityRules:
         numerator=vetoes["quantity/veto.numerator"].before + vetoes["quantity/veto.picture_note"].before,
         symbols=symbols,
         # Longest first, anchored at the end of the window before a numeral.
-        symbol_pattern=regex.compile(rf"(?:{alternation(symbols)}) ?$"),
+        symbol_pattern=compile_regex(rf"(?:{alternation(symbols)}) ?$"),
         subunits={
             main: (row, {s: Decimal(f) for s, f in row.subunits.items()}) for row in forms.subunit for main in row.main
         },

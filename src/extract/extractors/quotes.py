@@ -20,6 +20,7 @@ from functools import cache
 import regex
 
 from ..doc import Doc, DocUnit
+from ..regex_code import compile_regex
 from ..rules import REGEX_TIMEOUT, QuoteTable, alternation, compile_pattern, compile_row, load_table, part_surfaces
 from . import Candidate
 from .entity_rules import load_lexicon
@@ -64,13 +65,13 @@ def _patterns() -> _Patterns:
     return _Patterns(
         after=compile_row(rows["quote/speaker.after"]),
         before=before,
-        before_longest=regex.compile(before.pattern, before.flags | regex.REVERSE | regex.POSIX),
+        before_longest=compile_regex(before.pattern, before.flags | regex.REVERSE | regex.POSIX),
         tail_last=frozenset({v[-1] for v in verbs} | {_VERB_AFTER[-1]}),
         frame=compile_row(rows["quote/speaker.context"]),
         adverbial=compile_row(rows["quote/speaker.adverbial"]),
         verb_reach=verb_reach,
         before_reach=30 + verb_reach,
-        role=regex.compile(f"(?:{alternation(rows['quote/speaker.role'].surfaces)})$"),
+        role=compile_regex(f"(?:{alternation(rows['quote/speaker.role'].surfaces)})$"),
         previous=compile_row(rows["quote/speaker.previous_sentence"]),
         interview=compile_row(rows["quote/interview"]),
     )
