@@ -340,3 +340,14 @@ def test_long_input_goes_through_a_spill_file_unchanged(tmp_path: Path, monkeypa
     lines = out.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0]) == json.loads(extract_file(path).model_dump_json())
     assert json.loads(lines[1]) == json.loads(extract_file(SEED).model_dump_json())
+
+
+def test_guided_chunks_cover_every_task_once_and_end_in_single_inputs() -> None:
+    from extract.batch_engines import guided_chunks
+
+    for n_tasks, jobs in ((0, 2), (1, 2), (7, 1), (313, 2), (1000, 4)):
+        chunks = guided_chunks(n_tasks, jobs)
+        assert [k for start, end in chunks for k in range(start, end)] == list(range(n_tasks))
+        assert all(1 <= end - start <= 8 for start, end in chunks)
+    chunks = guided_chunks(313, 2)
+    assert chunks[0] == (0, 8) and chunks[-4 * 2 :] == [(k, k + 1) for k in range(305, 313)]

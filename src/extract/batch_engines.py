@@ -66,8 +66,7 @@ def processes(tasks: list[Task], jobs: int) -> Outcomes:
     # (a forkserver would be the parent instead).
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     others = set(multiprocessing.active_children())
-    size = max(1, min(8, len(tasks) // (4 * jobs)))  # small chunks: order cheap, workers evenly busy
-    chunks = [tasks[k : k + size] for k in range(0, len(tasks), size)]
+    chunks = [tasks[start:end] for start, end in guided_chunks(len(tasks), jobs)]
     with ProcessPoolExecutor(jobs, context, initializer=init_worker, initargs=(os.getpid(),)) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         seen: set[Any] = set()  # the workers seen running, across the whole run
@@ -90,6 +89,23 @@ def processes(tasks: list[Task], jobs: int) -> Outcomes:
             # started are cancelled, those in flight finish.
             for future in pending:
                 future.cancel()
+
+
+def guided_chunks(n_tasks: int, jobs: int, largest: int = 8) -> list[tuple[int, int]]:
+    """[start, end) runs of the tasks for the workers, each about a quarter of a worker's share of what
+    is left (at most ``largest``), so the last ones are single inputs.
+
+    A run is sent and returned in one message (fewer round trips than one input at a time), but
+    the workers finish together only if the last runs are small: with runs of eight pages to the
+    end, one worker sat idle for half a run on average (about 0.1 s of a 5 MB batch).
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < n_tasks:
+        size = max(1, min(largest, (n_tasks - start) // (4 * jobs)))
+        out.append((start, start + size))
+        start += size
+    return out
 
 
 def _result(future: Future[list[Outcome]], others: set[Any], seen: set[Any]) -> list[Outcome]:
