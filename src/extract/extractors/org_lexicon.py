@@ -12,6 +12,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .place_rows import rows_of, surfaces_of
+from .word_tags import WordTags
 
 BODIES = "org_bodies.toml"
 RULES = "org_rules.toml"
@@ -49,7 +50,7 @@ class OrgLexicon:
     kinds: frozenset[str]  # words that make a kind of organization, never a name
     places: frozenset[str]  # the place gazetteer's names: 辽宁 in 辽宁队
     place_vetoes: frozenset[str]  # common words jieba tags as places (城市) start no name
-    tags: dict[str, tuple[str, int]]
+    tags: WordTags
     # The fast path: a word whose last character ends no suffix or title and
     # that starts no body can end or start no organization.
     last_chars: frozenset[str]

@@ -250,7 +250,7 @@ def _org_end(lex: OrgLexicon, word: str) -> int | None:
 
 
 def _tag(lex: OrgLexicon, word: str) -> str:
-    return lex.tags.get(word, ("", 0))[0]
+    return lex.tags.tag(word)
 
 
 def _name_start(

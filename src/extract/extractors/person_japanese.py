@@ -54,7 +54,7 @@ class JapaneseWalk(ForeignWalk):
                 continue
             dictionary, given_score = self._dictionary(pos, end), self._given(given[-2:])
             if end - pos >= 4 and dictionary < 0:  # jieba lists Japanese full names under other tags (东条英机 n)
-                dictionary = 1.0 if self.lex.tags[text[pos:end]][0] not in IDIOM_TAGS else dictionary
+                dictionary = 1.0 if self.lex.tags.tag(text[pos:end]) not in IDIOM_TAGS else dictionary
             if end - pos >= 4 and dictionary > 0 and self._whole_token(pos, end):
                 # jieba's one word for the full name: its given name need not read as a Chinese one (英机)
                 dictionary, given_score = 2.0, max(0.0, given_score)

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..rule_schema import PersonCueTable, PersonSurnameTable, PersonTranslitTable, PersonVetoTable, Table
 from ..rules import load_table
+from .word_tags import WordTags
 
 DATA_FILES = tuple(table.FILE for table in (PersonSurnameTable, PersonCueTable, PersonTranslitTable, PersonVetoTable))
 """The data files of the person-name finder, in ``extract/data``."""
@@ -102,7 +103,7 @@ class PersonLexicon:
     max_cue: int  # length of the longest cue surface
     before_sizes: dict[str, tuple[int, ...]]  # last character -> lengths of the cue words before a name it ends
     after_sizes: dict[str, tuple[int, ...]]  # first character -> lengths of the cue and place words after a name
-    tags: dict[str, tuple[str, int]]  # jieba's dictionary: word -> (tag, frequency)
+    tags: WordTags  # jieba's dictionary: word -> (tag, frequency)
     flags: dict[str, int] = field(default_factory=dict)  # word -> what it can be part of (word_flags), memoized
     japanese: dict[str, tuple[str, float]] = field(default_factory=dict)  # Japanese surname -> (rule id, weight)
     numerals: frozenset[str] = frozenset()  # numerals: a surname-shaped word after one is a measure word (三张)
@@ -238,12 +239,14 @@ def given_name_scores(
 @cache
 def load_person_lexicon() -> PersonLexicon:
     """The finder's tables and model, built on first use (about 0.3 s with jieba's cached dictionary)."""
-    from .lexicon import disk_cached, load_jieba_tags  # jieba's dictionary, read on first use only
+    from .lexicon import disk_cached, jieba_entries, load_jieba_tags  # jieba's dictionary, read on first use only
 
     tags = load_jieba_tags()
     surnames = load_surnames()
     # The model reads all of jieba's dictionary (about 1.3 s): kept between processes.
-    given_first, given_last, unseen = disk_cached("given-names", lambda: given_name_scores(tags, surnames), __file__)
+    given_first, given_last, unseen = disk_cached(
+        "given-names", lambda: given_name_scores(jieba_entries(), surnames), __file__
+    )
     titles = _cues("title")
     before = {**_cues("lead"), **_cues("reporter"), **titles}
     credits = _cues("credit")
@@ -349,7 +352,7 @@ def _classify(lex: PersonLexicon, word: str) -> int:
         if len(word) >= 4 or not surname or lex.surnames[surname][1] < FREQUENT_SURNAME:
             surname = ""  # except that the most frequent surnames may (张/大伟, 曾/世民), not alone
     if common:
-        if any(word.endswith(s) and lex.tags.get(word[: -len(s)], ("", 0))[0] in PERSON_TAGS for s in lex.suffixes):
+        if any(word.endswith(s) and lex.tags.tag(word[: -len(s)]) in PERSON_TAGS for s in lex.suffixes):
             flags |= COMPOUND
     elif surname or (entry is None and 2 <= len(word) <= 3 and any(ch in lex.surnames for ch in word[1:])):
         flags |= CHINESE

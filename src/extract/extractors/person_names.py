@@ -215,7 +215,7 @@ class _Walk(JapaneseWalk):
         if index is None or index == 0 or self.tokens[index].end != pos + 1:
             return False
         name = self.tokens[index - 1].text
-        if len(name) != 2 or self.lex.tags.get(name, ("", 0))[0] not in NAME_TAGS:
+        if len(name) != 2 or self.lex.tags.tag(name) not in NAME_TAGS:
             return False
         entry = self.lex.tags.get(self.tokens[index].text)
         return entry is not None and entry[0] in FUNCTION_TAGS and entry[1] >= VERB_AFTER_FREQ
@@ -236,7 +236,7 @@ class _Walk(JapaneseWalk):
         tok = self.tokens[index]
         for suffix, cue in self.lex.suffixes.items():
             name = tok.text[: -len(suffix)]
-            if tok.text.endswith(suffix) and len(name) >= 2 and self.lex.tags.get(name, ("", 0))[0] in PERSON_TAGS:
+            if tok.text.endswith(suffix) and len(name) >= 2 and self.lex.tags.tag(name) in PERSON_TAGS:
                 return [Candidate(tok.start, tok.start + len(name), cue.rule, cue.weight, "chinese")]
         return []
 

@@ -135,11 +135,7 @@ class WalkBase:
         for size in sizes:
             cue = before.get(text[start - size : start]) if size <= start else None
             if cue is not None:
-                if (
-                    size == 1
-                    and start >= 2
-                    and self.lex.tags.get(text[start - 2 : start], ("", 0))[1] >= LEAD_WORD_FREQ
-                ):
+                if size == 1 and start >= 2 and self.lex.tags.freq(text[start - 2 : start]) >= LEAD_WORD_FREQ:
                     return 0.0  # 根据/数据, 参与/给与: the character ends a word, it is no lead of its own
                 return cue.weight
         return 0.3 if start == 0 or text[start - 1] in PUNCTUATION else 0.0

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from .place_rows import load_gazetteer_lines, rows_of, surfaces_of
+from .word_tags import WordTags
 
 RULES = "place_rules.toml"
 
@@ -56,7 +57,7 @@ class PlaceLexicon:
     joined_features: tuple[str, ...]  # feature words that close a name in one unknown word (猴魁岛)
     top_surnames: frozenset[str]  # the hundred commonest surnames (person_surnames.toml): 张之路 is a person
     settlement_suffixes: frozenset[str]  # 村, 镇, 乡 ...: a three-character word ending in one may be a settlement
-    tags: dict[str, tuple[str, int]]  # jieba's dictionary
+    tags: WordTags  # jieba's dictionary
     # The fast path of the walk: a word jieba knows, not in `triggers`, whose
     # first character is not in `trigger_chars` and that no suffix word follows,
     # can start no place (most words of a text).
@@ -149,17 +150,17 @@ def _top_surnames() -> frozenset[str]:
 def load_place_lexicon() -> PlaceLexicon:
     """Every table of the place finder, built on first use (about 0.7 s: it reads all of jieba's
     dictionary) and kept for the process and, without the dictionary itself, between processes."""
-    from .lexicon import disk_cached, load_jieba_tags
+    from .lexicon import disk_cached, jieba_entries, load_jieba_tags
 
     tags = load_jieba_tags()
     # Kept as a dict of its fields: a compiled build (mypyc) makes PlaceLexicon a native class that
     # pickle cannot restore (its frozen attributes refuse the assignments), so every start rebuilt it.
-    kept = disk_cached("places", lambda: {**_fields(_build_place_lexicon(tags)), "tags": {}}, __file__)
+    kept = disk_cached("places", lambda: _fields(_build_place_lexicon(jieba_entries())), __file__)
     return PlaceLexicon(**{**kept, "tags": tags})
 
 
 def _fields(lexicon: PlaceLexicon) -> dict[str, Any]:
-    return {f.name: getattr(lexicon, f.name) for f in fields(lexicon)}
+    return {f.name: getattr(lexicon, f.name) for f in fields(lexicon) if f.name != "tags"}
 
 
 def _gazetteer_names(
@@ -233,7 +234,7 @@ def _build_place_lexicon(tags: dict[str, tuple[str, int]]) -> PlaceLexicon:
         joined_features=tuple(sorted(_row("feature", "place/feature.joined").surfaces, key=len, reverse=True)),
         top_surnames=_top_surnames(),
         settlement_suffixes=frozenset(settlement.surfaces),
-        tags=tags,
+        tags=WordTags(("", b"", [])),  # jieba's dictionary is put in by load_place_lexicon
         triggers=triggers,
         trigger_chars=trigger_chars,
         closers=frozenset(suffixes) | frozenset(feature.surfaces),

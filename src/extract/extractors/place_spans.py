@@ -31,4 +31,4 @@ def span(start: int, end: int, rule: str) -> NameSpan:
 
 
 def word_tag(lex: PlaceLexicon, word: str) -> str:
-    return lex.tags.get(word, ("", 0))[0]
+    return lex.tags.tag(word)
