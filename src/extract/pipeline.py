@@ -197,9 +197,14 @@ def write_document_line(
     the size of the input.
     """
     if _is_one_chunk(raw):
-        doc = extract_raw(raw, path, doc_id, reference_date=reference_date)
-        out.write(doc.model_dump_json().encode("utf-8"))
-        return error_messages(doc)
+        # The collector stays paused until the document is written and freed: resumed while it is
+        # alive, its first pass walked the document's ~1,700 objects (0.35-0.45 ms of a page).
+        with _no_cycle_collection():
+            doc = extract_raw(raw, path, doc_id, reference_date=reference_date)
+            out.write(doc.model_dump_json().encode("utf-8"))
+            errors = error_messages(doc)
+            del doc
+        return errors
     spills = {name: tempfile.TemporaryFile() for name in ID_PREFIXES}
     try:
         warnings: list[str] = []
