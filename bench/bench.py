@@ -11,7 +11,7 @@ in this one run:
   process, alternating file by file (both see the same load of the machine);
   the package's tokenizer alone over the same texts;
 * `extract run --jobs 1` and `--jobs 2` over the corpus, as a user runs them,
-  twice each, alternating, the faster run of each kept;
+  three times each, alternating, the fastest run of each kept;
 * peak memory (max RSS of any process of the batch run);
 * cold start: `extract run` on one page against `python -c "import jieba;
   jieba.lcut(...)"` on the same page text, each a fresh process, best of three;
@@ -113,12 +113,12 @@ def main() -> None:
 
         # The command runs come first, while this process is small: a child's
         # peak RSS counts what it shared with this process before exec.
-        # Twice each, alternating, the faster of each kept: a machine whose load
+        # Three times each, alternating, the fastest of each kept: a machine whose load
         # changes during the run shifts both alike.
         out1, out2 = work / "jobs1.jsonl", work / "jobs2.jsonl"
         jobs_runs: dict[int, list[float]] = {1: [], 2: []}
         peak_kb = 0
-        for _ in range(2):
+        for _ in range(3):
             for jobs, out in ((1, out1), (2, out2)):
                 seconds, peak = run_cli(["run", str(corpus), "-o", str(out), "--jobs", str(jobs), "--force"])
                 jobs_runs[jobs].append(seconds)
