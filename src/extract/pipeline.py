@@ -202,9 +202,9 @@ def write_document_line(
         with _no_cycle_collection():
             doc = extract_raw(raw, path, doc_id, reference_date=reference_date)
             out.write(doc.model_dump_json().encode("utf-8"))
-            errors = error_messages(doc)
+            messages = error_messages(doc)
             del doc
-        return errors
+        return messages
     spills = {name: tempfile.TemporaryFile() for name in ID_PREFIXES}
     try:
         warnings: list[str] = []

@@ -159,6 +159,17 @@ def _validated_tables() -> dict[str, Table]:
     return disk_cached("rule-tables", lambda: {m.FILE: _validate(m) for m in TABLES}, _schema_file(), __file__)
 
 
+def _validated_table(model: type[T]) -> Table:
+    """A table whose model a finder defines itself (``QuantityFormTable``), validated and kept between
+    processes alone, keyed by its data file and the model's module as well."""
+    import sys
+
+    from .disk_cache import disk_cached
+
+    module = sys.modules[model.__module__].__file__ or ""
+    return disk_cached(f"rule-table-{model.FILE}", lambda: _validate(model), _schema_file(), __file__, module)
+
+
 def _schema_file() -> str:
     from . import rule_schema
 
@@ -168,7 +179,7 @@ def _schema_file() -> str:
 @cache
 def load_table(model: type[T]) -> T:
     """The table of ``model`` validated, its patterns expanded and compiled, once per process."""
-    cached = _validated_tables().get(model.FILE) if model in TABLES else None
+    cached = _validated_tables().get(model.FILE) if model in TABLES else _validated_table(model)
     table = cached if isinstance(cached, model) else _validate(model)
     seen: set[str] = set()
     try:
