@@ -223,7 +223,8 @@ def alternation(surfaces: Iterable[str]) -> str:
 
 
 def _trie_source(node: _Trie) -> str:
-    branches = [regex.escape(ch) + _trie_source(node[ch]) for ch in sorted(node) if ch]
+    # A letter or digit (every Han character) needs no escape: regex.escape, a Python loop, only for the rest.
+    branches = [(ch if ch.isalnum() else regex.escape(ch)) + _trie_source(node[ch]) for ch in sorted(node) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
