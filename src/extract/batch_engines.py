@@ -21,7 +21,7 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 from pathlib import Path
 from typing import Any
 
-from .batch_workers import STDIN, Outcome, Task, init_worker, process_input, warm_worker
+from .batch_workers import STDIN, Outcome, Task, init_worker, process_input, process_owned, release_owned, warm_worker
 
 Outcomes = Generator[Outcome, None, None]
 
@@ -41,13 +41,16 @@ def start_engine(tasks: list[Task], engine: str, jobs: int, scheduler: str | Non
 
 
 def serial(tasks: Iterable[Task]) -> Outcomes:
-    for task in tasks:
-        yield process_input(task)
+    try:
+        for task in tasks:
+            yield process_owned(task)
+    finally:
+        release_owned()
 
 
 def process_chunk(tasks: list[Task]) -> list[Outcome]:
     """``process_input`` over a few tasks in one worker call (fewer round trips)."""
-    return [process_input(task) for task in tasks]
+    return [process_owned(task) for task in tasks]
 
 
 # How often the parent checks that every worker is alive while it waits for a result.
