@@ -8,8 +8,8 @@ start with a surname of the table, how often each character appears in the
 given name, against how often it appears in the dictionary's ordinary words.
 A character that names favour (华, 明, 秀) scores high, one that ordinary words
 favour (的, 用, 副) low.  Everything loads on first use (``functools.cache``)
-and nothing imports jieba: the dictionary is read through
-``lexicon.load_jieba_tags``, imported inside the function.
+and nothing imports jieba: the dictionary is read through ``lexicon.load_jieba_tags``
+(and, to build the model, ``lexicon.jieba_entries``), imported inside the function.
 """
 
 from __future__ import annotations
