@@ -159,9 +159,9 @@ def find_statistics(
         start = cs + (lead.end() if lead else 0)
         if date_ends.get(start, qs) < qs:
             start = date_ends[start]
-            if text[start] in words.lead_first:
-                lead = words.lead.match(text, start, qs, timeout=REGEX_TIMEOUT)
-                start = lead.end() if lead else start
+            if text[start] in words.lead_first:  # 去年全年粮食总产量: the pattern's ^ holds at the slice's start only
+                lead = words.lead.match(text[start:qs], timeout=REGEX_TIMEOUT)
+                start += lead.end() if lead else 0
         subject = text[start:qs]
         # The clause holds no line break (an edge), so the pattern's $ is its end.
         if subject[-1:] in words.tail_last:
