@@ -109,3 +109,21 @@ def test_outside_a_printed_page_a_label_word_is_text() -> None:
 
     doc = extract("综合新闻")
     assert doc.furniture == [] and doc.articles
+
+
+def test_each_paragraph_block_has_its_unit_and_the_unit_its_sentences(seed_raw) -> None:
+    """The document finds sentences once, per unit; a paragraph's record reads them through
+    ``Doc.block_units``, which must lead every block to the unit holding its very text."""
+    from extract.doc import build_doc
+    from extract.layout import split_lines
+    from extract.structure import find_layout
+
+    page = build_doc(seed_raw, find_layout(split_lines(seed_raw)).articles)
+    blocks = [(a, b, block) for a, art in enumerate(page.articles) for b, block in enumerate(art.paragraphs)]
+    assert len(blocks) > 20 and len(page.block_units) == len(blocks)
+    for a, b, block in blocks:
+        unit = page.units[page.block_units[(a, b)]]
+        assert page.text[unit.start : unit.end] == block.mapped.text
+        found = page.unit_sentences(page.block_units[(a, b)])
+        assert found == find_sentences(block.mapped.text)
+    assert len(page.sentences) >= sum(len(page.unit_sentences(k)) for k in page.block_units.values())

@@ -21,7 +21,6 @@ from .records import (
     Quote,
     Source,
 )
-from .structure import find_sentences
 from .structure.datelines import dateline_record
 
 # Each record layer: its id prefix and the names of its model's fields (a candidate's
@@ -40,14 +39,15 @@ def build_articles(page: Doc) -> list[dict[str, Any]]:
     """The articles as plain data: ``build_document`` validates the whole document in one call."""
     raw = page.raw
     articles = []
-    for layout in page.articles:
+    for a, layout in enumerate(page.articles):
         paragraphs: list[dict[str, Any]] = []
-        for block in layout.paragraphs:
+        for b, block in enumerate(layout.paragraphs):
             # A block's reading text is the normalized surface of its raw span
-            # by construction (layout.normalize runs the same repair).
+            # by construction (layout.normalize runs the same repair); it is its unit's text.
             mapped = block.mapped
             text = mapped.text
-            sentences = [{"span": mapped.to_raw(s, e), "text": text[s:e]} for s, e in find_sentences(text)]
+            found = page.unit_sentences(page.block_units[(a, b)])
+            sentences = [{"span": mapped.to_raw(s, e), "text": text[s:e]} for s, e in found]
             role = "subheading" if block.kind == "orphan" else block.role
             paragraphs.append({"span": mapped.to_raw(0, len(text)), "text": text, "role": role, "sentences": sentences})
         headlines = [

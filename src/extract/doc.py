@@ -110,10 +110,12 @@ class Doc:
     reference_date: dt.date | None = None  # what relative dates resolve against (--reference-date)
     article_dates: dict[str, dt.date] = field(default_factory=dict)  # an article's own date (its dateline)
     furniture: list[Line] = field(default_factory=list)  # printed lines of no article (section labels)
+    # (article index, paragraph index) -> the index of that paragraph block's unit
+    block_units: dict[tuple[int, int], int] = field(default_factory=dict)
     # What the properties below compute once (plain attributes, not functools.cached_property, which
     # a compiled build (mypyc) would turn into a property that computes on every read).
     _unit_starts: list[int] | None = field(init=False, repr=False, compare=False)
-    _sentences: list[tuple[int, int]] | None = field(init=False, repr=False, compare=False)
+    _sentences: dict[int, list[tuple[int, int]]] | None = field(init=False, repr=False, compare=False)
     _token_starts: list[int] | None = field(init=False, repr=False, compare=False)
     _token_ends: list[int] | None = field(init=False, repr=False, compare=False)
     _token_edges: list[int] | None = field(init=False, repr=False, compare=False)  # from the tokenizer stage
@@ -170,16 +172,21 @@ class Doc:
             return self.article_dates[article]
         return self.reference_date
 
+    def unit_sentences(self, k: int) -> list[tuple[int, int]]:
+        """The sentences of unit ``k``, in offsets of the unit's own text: found once per unit, and
+        read by the records of its paragraph (``assemble``)."""
+        if self._sentences is None:
+            self._sentences = {}
+        found = self._sentences.get(k)
+        if found is None:
+            unit = self.units[k]
+            found = self._sentences[k] = find_sentences(self.text[unit.start : unit.end])
+        return found
+
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """Reading spans of every sentence, unit by unit."""
-        if self._sentences is None:
-            self._sentences = self._compute_sentences()
-        return self._sentences
-
-    def _compute_sentences(self) -> list[tuple[int, int]]:
-        text = self.text
-        return [(u.start + s, u.start + e) for u in self.units for s, e in find_sentences(text[u.start : u.end])]
+        return [(u.start + s, u.start + e) for k, u in enumerate(self.units) for s, e in self.unit_sentences(k)]
 
     @property
     def triggers(self) -> Triggers:
@@ -267,23 +274,27 @@ def build_doc(
 ) -> Doc:
     """The document of a page: its units of reading text in raw order, joined by a newline
     that stands for no raw text."""
-    pieces: list[tuple[int, str, str, MappedText]] = []
-    for article in articles:
+    # (raw start, kind, article id, reading text, (article index, paragraph index) of a paragraph block)
+    pieces: list[tuple[int, str, str, MappedText, tuple[int, int] | None]] = []
+    for a, article in enumerate(articles):
         for headline in article.headlines:
-            pieces.append((headline.line.raw_start, "headline", article.id, headline.line.mapped))
-        for block in article.paragraphs:
+            pieces.append((headline.line.raw_start, "headline", article.id, headline.line.mapped, None))
+        for b, block in enumerate(article.paragraphs):
             kind = "subheading" if block.kind == "orphan" else ("caption" if block.role == "caption" else "paragraph")
-            pieces.append((block.raw_start, kind, article.id, block.mapped))
+            pieces.append((block.raw_start, kind, article.id, block.mapped, (a, b)))
         closing = article.dateline.line if article.dateline is not None else None
         if closing is not None:  # a closing dateline (（新华社东京3月19日电）) is read: its place and date
-            pieces.append((closing.raw_start, "dateline", article.id, closing.mapped))
+            pieces.append((closing.raw_start, "dateline", article.id, closing.mapped, None))
     pieces.sort(key=lambda p: p[0])
     units = []
+    block_units: dict[tuple[int, int], int] = {}
     start = 0
-    for _, kind, article_id, mapped in pieces:
+    for k, (_, kind, article_id, mapped, place) in enumerate(pieces):
         units.append(DocUnit(kind, article_id, start, start + len(mapped)))
         start += len(mapped) + 1  # the newline between units
-    reading = MappedText.concat([mapped for *_, mapped in pieces], "\n")
+        if place is not None:
+            block_units[place] = k
+    reading = MappedText.concat([piece[3] for piece in pieces], "\n")
     dates = article_dates(articles, reference_date)
     return Doc(
         raw=raw,
@@ -293,4 +304,5 @@ def build_doc(
         reference_date=reference_date,
         article_dates=dates,
         furniture=furniture or [],
+        block_units=block_units,
     )
