@@ -43,7 +43,7 @@ def test_every_kept_pattern_is_the_one_regex_compiles(fresh_store: Path) -> None
     assert any(flags & regex.POSIX for _, flags, _ in store)
     text = SEED.read_text(encoding="utf-8")
     for (source, flags, _version), args in store.items():
-        built = regex_code._build(source, args)
+        built = regex_code._build(source, flags, args)
         assert built is not None, source[:80]
         fresh = regex.compile(source, flags, cache_pattern=False)
         assert (built.flags, built.groups, built.groupindex) == (fresh.flags, fresh.groups, fresh.groupindex)
@@ -59,6 +59,8 @@ def test_code_of_another_layout_or_source_is_not_used(fresh_store: Path) -> None
     other = regex_code._store[key]
     regex_code._store[("[a-z]+", 0, key[2])] = other  # another source's code under this key
     assert compile_regex("[a-z]+").pattern == "[a-z]+"
+    regex_code._store[(source, int(regex.POSIX), key[2])] = other  # code made without the flag asked for
+    assert compile_regex(source, regex.POSIX).flags & regex.POSIX
 
 
 def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

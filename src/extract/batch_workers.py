@@ -89,7 +89,7 @@ def process_owned(task: Task) -> Outcome:
     input loaded, is moved out of the collector's walks (``gc.freeze``) before it resumes.
 
     Resumed with the tables young, the collector's first pass walked every one of their objects
-    (about 20 ms a process), and every full pass after it walked them again.  Not for Dask workers,
+    (13-16 ms a process), and every full pass after it walked them again.  Not for Dask workers,
     whose processes run other work too; a serial batch gives them back at its end (``release_owned``).
     """
     global _settled

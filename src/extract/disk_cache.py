@@ -1,9 +1,10 @@
 """Values derived from data files, kept between processes in the user's cache folder.
 
-A derived value (jieba's tagged dictionary parsed, the place lexicon, the
+A derived value (jieba's tagged dictionary packed, the place lexicon, the
 given-name model, the rule tables validated) is built on first use, pickled
 under ``$XDG_CACHE_HOME/extract`` and read back by later processes, keyed by
 the files it is derived from: a new version of any of them builds it again.
+``regex_code`` keeps the tables' compiled patterns in the same folder.
 """
 
 from __future__ import annotations

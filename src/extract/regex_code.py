@@ -48,16 +48,16 @@ _unsaved = False
 
 def compile_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
     """``regex.compile(source, flags)``, from the kept code when there is some."""
+    global _unsaved
     key = (source, int(flags), int(regex.DEFAULT_VERSION))
     store = _loaded()
     args = store.get(key)
     if args is not None:
-        pattern = _build(source, args)
+        pattern = _build(source, int(flags), args)
         if pattern is not None:
             return pattern
     pattern, captured = _compile_capturing(source, flags)
     if captured is not None:
-        global _unsaved
         store[key] = captured
         _unsaved = True
     return pattern
@@ -85,13 +85,14 @@ def _loaded() -> dict[Key, tuple[object, ...]]:
     return _store
 
 
-def _build(source: str, args: tuple[object, ...]) -> regex.Pattern[str] | None:
-    """The pattern built by the engine from kept arguments; None if they do not make ``source``'s."""
+def _build(source: str, flags: int, args: tuple[object, ...]) -> regex.Pattern[str] | None:
+    """The pattern built by the engine from kept arguments; None if they do not make ``source``'s
+    with ``flags``."""
     try:
         pattern: regex.Pattern[str] = regex_main._regex.compile(*args)
     except Exception:  # arguments of another layout: compile the public way
         return None
-    return pattern if pattern.pattern == source else None
+    return pattern if pattern.pattern == source and pattern.flags & flags == flags else None
 
 
 def _compile_capturing(source: str, flags: int) -> tuple[regex.Pattern[str], tuple[object, ...] | None]:
