@@ -45,9 +45,7 @@ def disk_cached(name: str, build: Callable[[], T], *sources: str) -> T:
     folder, since the files are unpickled); a file is written whole or not at all, and a
     missing, stale or unreadable one is simply built again.
     """
-    data = resources.files("extract.data")
-    files = sorted(str(f) for f in data.iterdir() if f.is_file())  # type: ignore[attr-defined]
-    key = fingerprint(jieba_dict_path(), *files, *sources)
+    key = fingerprint(jieba_dict_path(), *data_files(), *sources)
     if any(not source.endswith(".py") for source in sources):
         # Derived by a compiled module (setup.py): kept apart from what its source derives, so that
         # a process of each form (EXTRACT_PURE=1) does not prune the other's file at every start.
@@ -59,6 +57,12 @@ def disk_cached(name: str, build: Callable[[], T], *sources: str) -> T:
     value = build()
     write_cached(cache_file, value)
     return value
+
+
+def data_files() -> list[str]:
+    """The package's data files (the rule tables, the gazetteers): what every derived value is keyed by."""
+    data = resources.files("extract.data")
+    return sorted(str(f) for f in data.iterdir() if f.is_file())  # type: ignore[attr-defined]
 
 
 def cache_folder() -> str:

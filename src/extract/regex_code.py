@@ -12,7 +12,8 @@ This reads one private interface of ``regex``, so it is fenced in:
 
 * the cache file is keyed by the installed ``regex`` module's files and
   Python's version, so code captured from one release is never given to
-  another;
+  another (and by the package's data files, so that it holds the patterns of
+  the current tables only);
 * an entry is used only for the same source, flags and default version, and
   a pattern the engine will not build from it (or builds for another source)
   is compiled the public way, as it is when anything about the capture is not
@@ -35,7 +36,7 @@ import types
 import regex
 from regex import _main as regex_main
 
-from .disk_cache import cache_folder, fingerprint, read_cached, write_cached
+from .disk_cache import cache_folder, data_files, fingerprint, read_cached, write_cached
 
 Key = tuple[str, int, int]  # (source, flags, regex.DEFAULT_VERSION)
 
@@ -72,8 +73,10 @@ def save_compiled() -> None:
 
 
 def _cache_file() -> str:
+    # Keyed by the data files too: a table edited writes a new file and the old one, with the code of
+    # patterns no table makes any more, is removed (the store would otherwise only grow).
     module_files = [regex_main.__file__, regex_main._regex.__file__, regex_main._regex_core.__file__]
-    key = fingerprint(*(path for path in module_files if path), sys.executable)
+    key = fingerprint(*(path for path in module_files if path), sys.executable, *data_files())
     return os.path.join(cache_folder(), f"regex-code-{key}.pickle")
 
 
@@ -103,17 +106,17 @@ def _compile_capturing(source: str, flags: int) -> tuple[regex.Pattern[str], tup
     nowhere (it is told apart by the source object) and otherwise unaffected.
     """
     captured: list[tuple[object, ...]] = []
-    engine = regex_main._regex
+    with _lock:  # the engine read under the lock: another capture's copy is never taken for it
+        engine = regex_main._regex
 
-    def capture(*args: object) -> object:
-        if args and args[0] is source:
-            captured.append(args)
-        return engine.compile(*args)
+        def capture(*args: object) -> object:
+            if args and args[0] is source:
+                captured.append(args)
+            return engine.compile(*args)
 
-    spy = types.ModuleType(engine.__name__)
-    spy.__dict__.update(engine.__dict__)
-    spy.compile = capture  # type: ignore[attr-defined]
-    with _lock:
+        spy = types.ModuleType(engine.__name__)
+        spy.__dict__.update(engine.__dict__)
+        spy.compile = capture  # type: ignore[attr-defined]
         regex_main._regex = spy
         try:
             pattern = regex.compile(source, flags, cache_pattern=False)

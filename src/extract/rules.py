@@ -156,7 +156,7 @@ def _validated_tables() -> dict[str, Table]:
     each cold start, reading the validated tables back a hundredth."""
     from .disk_cache import disk_cached
 
-    return disk_cached("rule-tables", lambda: {m.FILE: _validate(m) for m in TABLES}, _schema_file(), __file__)
+    return disk_cached("rule-tables", lambda: {m.FILE: _validate(m) for m in TABLES}, *_schema_files(), __file__)
 
 
 def _validated_table(model: type[T]) -> Table:
@@ -167,13 +167,17 @@ def _validated_table(model: type[T]) -> Table:
     from .disk_cache import disk_cached
 
     module = sys.modules[model.__module__].__file__ or ""
-    return disk_cached(f"rule-table-{model.FILE}", lambda: _validate(model), _schema_file(), __file__, module)
+    return disk_cached(f"rule-table-{model.FILE}", lambda: _validate(model), *_schema_files(), __file__, module)
 
 
-def _schema_file() -> str:
+def _schema_files() -> tuple[str, ...]:
+    """What validated tables depend on besides their data: the schema, and pydantic, which validates
+    and pickles them (its version file; pydantic pins its compiled core's version exactly)."""
+    from pydantic import version
+
     from . import rule_schema
 
-    return rule_schema.__file__ or ""
+    return rule_schema.__file__ or "", version.__file__ or ""
 
 
 @cache

@@ -17,7 +17,7 @@ from ..rules import EventWorkTable, OrganizationTable, PersonTable, PlaceTable, 
 from ..tokenize import load_user_words
 from .word_tags import WordTags, pack
 
-__all__ = ["disk_cached", "entity_table", "jieba_entries", "load_jieba_tags", "load_places", "load_tags"]
+__all__ = ["entity_table", "jieba_entries", "load_jieba_tags", "load_places", "load_tags"]
 
 
 @cache
@@ -39,7 +39,9 @@ def jieba_entries() -> dict[str, tuple[str, int]]:
 def load_jieba_tags() -> WordTags:
     """jieba's own dictionary as the rules read it (``word_tags``): kept packed in the user's cache
     folder (``disk_cached``), loaded in about 0.03 s."""
-    return WordTags(disk_cached("jieba-tags", lambda: pack(jieba_entries()), __file__))
+    from . import word_tags  # its layout is part of what is kept
+
+    return WordTags(disk_cached("jieba-tags", lambda: pack(jieba_entries()), __file__, word_tags.__file__ or ""))
 
 
 @cache
