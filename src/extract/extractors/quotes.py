@@ -21,13 +21,10 @@ import regex
 
 from ..doc import Doc, DocUnit
 from ..regex_code import compile_regex
-from ..rules import REGEX_TIMEOUT, QuoteTable, alternation, compile_pattern, compile_row, load_table, part_surfaces
+from ..rules import REGEX_TIMEOUT, QuoteTable, alternation, compile_pattern, compile_row, load_table
 from . import Candidate
 from .entity_rules import load_lexicon
 
-# The verb tail of quote/speaker.before: a speech verb, then 道 (笑着说道) and a comma or colon.
-_VERB_AFTER = "道"
-_TAIL_PUNCT = "，：:"
 _SENTENCE = regex.compile(r"[。！？!?…]")
 # A closing mark followed by more of the same clause: “反向孵化”就是… names a term.
 _CLAUSE_GOES_ON = regex.compile(r"[\p{Han}A-Za-z0-9]")
@@ -48,9 +45,6 @@ class _Patterns:
     frame: regex.Pattern[str]  # 在X看来, 据X介绍
     adverbial: regex.Pattern[str]  # 在会上, 激动地, 也: between a speaker and the verb
     before_longest: regex.Pattern[str]  # ``before`` searched backwards, longest first (POSIX)
-    tail_last: frozenset[str]  # the characters a verb tail (a speech verb, 道, a comma) can end with
-    verb_reach: int  # characters a verb, 道 and a comma take at most
-    before_reach: int  # characters an attribution before a mark takes at most
     role: regex.Pattern[str]  # a role before a name that is no title: 连长, 种植户
     previous: regex.Pattern[str]  # a name in the sentence before a quote, speaking
     interview: regex.Pattern[str]  # 记者：… / 王教授：… opening a paragraph
@@ -59,18 +53,13 @@ class _Patterns:
 @cache
 def _patterns() -> _Patterns:
     rows = {row.id: row for row in load_table(QuoteTable).quote}
-    verbs = part_surfaces("speech_verb")
-    verb_reach = max(len(v) for v in verbs) + len(_VERB_AFTER) + 1
     before = compile_row(rows["quote/speaker.before"])
     return _Patterns(
         after=compile_row(rows["quote/speaker.after"]),
         before=before,
         before_longest=compile_regex(before.pattern, before.flags | regex.REVERSE | regex.POSIX),
-        tail_last=frozenset({v[-1] for v in verbs} | {_VERB_AFTER[-1]}),
         frame=compile_row(rows["quote/speaker.context"]),
         adverbial=compile_row(rows["quote/speaker.adverbial"]),
-        verb_reach=verb_reach,
-        before_reach=30 + verb_reach,
         role=compile_regex(f"(?:{alternation(rows['quote/speaker.role'].surfaces)})$"),
         previous=compile_row(rows["quote/speaker.previous_sentence"]),
         interview=compile_row(rows["quote/interview"]),
@@ -127,20 +116,12 @@ def _speaker(who: str) -> str:
 def _before(text: str, at: int, start: int, patterns: _Patterns) -> str | None:
     """The attribution ending at ``at`` (李达表示，“), searched from ``start``: the speaker, if any.
 
-    It is at most 30 characters, a verb, 道 and a comma long, so only that
-    window is searched, after a cheap test for the end of a speech verb right
-    before ``at``.  The forward search would try every start of the window
-    (~40 us); its match is the one that starts leftmost, which is where the
-    longest match ending at ``at`` starts: one backward POSIX search finds that
-    start, and the row's own pattern, matched there, reads the attribution.
+    The forward search would try every start from ``start`` on (~40 us); its match is the one that
+    starts leftmost, which is where the longest match ending at ``at`` starts: one backward POSIX
+    search finds that start (the row's ``$`` fails at once at every other end), and the row's own
+    pattern, matched there, reads the attribution.  The row alone says how long an attribution is.
     """
-    window = max(start, at - patterns.before_reach)
-    last = at - 1
-    if last > window and text[last] in _TAIL_PUNCT:
-        last -= 1  # 表示，“
-    if last < window or text[last] not in patterns.tail_last:
-        return None
-    longest = patterns.before_longest.search(text, window, at, timeout=REGEX_TIMEOUT)
+    longest = patterns.before_longest.search(text, start, at, timeout=REGEX_TIMEOUT)
     if longest is None or longest.end() != at:
         return None
     b = patterns.before.match(text, longest.start(), at, timeout=REGEX_TIMEOUT)
