@@ -115,7 +115,6 @@ class Doc:
     # What the properties below compute once (plain attributes, not functools.cached_property, which
     # a compiled build (mypyc) would turn into a property that computes on every read).
     _unit_starts: list[int] | None = field(init=False, repr=False, compare=False)
-    _sentences: dict[int, list[tuple[int, int]]] | None = field(init=False, repr=False, compare=False)
     _token_starts: list[int] | None = field(init=False, repr=False, compare=False)
     _token_ends: list[int] | None = field(init=False, repr=False, compare=False)
     _token_edges: list[int] | None = field(init=False, repr=False, compare=False)  # from the tokenizer stage
@@ -128,7 +127,6 @@ class Doc:
 
     def __post_init__(self) -> None:
         self._unit_starts = None
-        self._sentences = None
         self._token_starts = None
         self._token_ends = None
         self._token_edges = None
@@ -173,20 +171,10 @@ class Doc:
         return self.reference_date
 
     def unit_sentences(self, k: int) -> list[tuple[int, int]]:
-        """The sentences of unit ``k``, in offsets of the unit's own text: found once per unit, and
-        read by the records of its paragraph (``assemble``)."""
-        if self._sentences is None:
-            self._sentences = {}
-        found = self._sentences.get(k)
-        if found is None:
-            unit = self.units[k]
-            found = self._sentences[k] = find_sentences(self.text[unit.start : unit.end])
-        return found
-
-    @property
-    def sentences(self) -> list[tuple[int, int]]:
-        """Reading spans of every sentence, unit by unit."""
-        return [(u.start + s, u.start + e) for k, u in enumerate(self.units) for s, e in self.unit_sentences(k)]
+        """The sentences of unit ``k``, in offsets of the unit's own text (read by the records of its
+        paragraph, ``assemble``)."""
+        unit = self.units[k]
+        return find_sentences(self.text[unit.start : unit.end])
 
     @property
     def triggers(self) -> Triggers:
