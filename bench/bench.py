@@ -29,7 +29,6 @@ pure-Python fallback tokenizer (the baseline stays jieba.lcut either way).
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import random
@@ -233,13 +232,10 @@ def stage_costs(raw: str, tokenizer: str, repeat: int = 20) -> dict[str, float]:
     The cyclic collector is paused, as ``extract_raw`` pauses it (``pipeline._no_cycle_collection``):
     else its passes land on whichever stage allocates when they fall due.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    from extract.pipeline import _no_cycle_collection
+
+    with _no_cycle_collection():
         best = _stage_runs(raw, tokenizer, repeat)
-    finally:
-        if paused:
-            gc.enable()
     total = sum(v for k, v in best.items() if k != "jieba.lcut (baseline)")
     best["whole pipeline (sum of stages)"] = total
     return best

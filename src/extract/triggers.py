@@ -123,10 +123,10 @@ def trigger_groups() -> dict[str, tuple[str, ...]]:
     groups["place/zone"] = tuple(sorted(lex.zone_words))
     groups["event/word"] = lex.event_words
     groups["org/agency"] = part_surfaces("agency")
-    groups["date/word"] = date_rules().words
+    groups["date/word"] = tuple(date_rules().by_word)
     groups["quantity/veto.set_phrase"] = quantity_rules().set_phrases
-    groups["quantity/per"] = quantity_rules().per_surfaces
-    groups["quantity/phrase"] = quantity_rules().phrase_surfaces
+    groups["quantity/per"] = tuple(quantity_rules().per)
+    groups["quantity/phrase"] = tuple(quantity_rules().phrases)
     return groups
 
 

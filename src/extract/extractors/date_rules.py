@@ -81,9 +81,10 @@ class Matcher:
 class DateRules:
     rules: tuple[DateRule, ...]  # every row but the clock
     every: Matcher  # all rows: tried where a numeral or a pattern start triggers
-    by_word: dict[str, Matcher]  # the rows a literal start word may begin (从: the ranges)
+    by_word: dict[
+        str, Matcher
+    ]  # the rows a literal start word may begin (从: the ranges); the trigger pass finds the words
     numerals: regex.Pattern[str]  # numerals and the starts that are patterns (近 before a numeral)
-    words: tuple[str, ...]  # literal start words: found by the trigger pass (group date/word)
     clock: DateRule  # the time of day, tried where a day ends
     vetoes: dict[str, Veto]  # date word -> its figurative contexts
 
@@ -143,7 +144,6 @@ def date_rules() -> DateRules:
         every=_matcher(rules, parts),
         by_word=_by_word(rules, parts),
         numerals=compile_regex("|".join([_NUMERAL_TRIGGER, *(s for s in starts if not _literal(s))])),
-        words=tuple(s for s in starts if _literal(s)),
         clock=DateRule(clock_row, compile_row(clock_row, parts)),
         vetoes=_vetoes(table.veto),
     )

@@ -41,7 +41,6 @@ class Lexicon:
     honorifics: frozenset[str]
     honorific_re: regex.Pattern[str]
     speech_verbs: tuple[str, ...]
-    speech_verb_re: regex.Pattern[str]
     frames: tuple[tuple[str, regex.Pattern[str]], ...]
     org_forms: tuple[tuple[str, str], ...]  # (surface, rule id), longest first
     agency_re: regex.Pattern[str]
@@ -110,7 +109,6 @@ def load_lexicon() -> Lexicon:
         honorifics=honorifics,
         honorific_re=compile_regex(f"(?:{alternation(honorifics)})"),
         speech_verbs=verbs,
-        speech_verb_re=compile_regex(f"(?:{alternation(verbs)})"),
         frames=frames,
         org_forms=tuple(forms),
         agency_re=compile_row(org.agency[0]),

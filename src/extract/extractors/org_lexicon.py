@@ -38,8 +38,7 @@ with a character of ``OrgLexicon.body_next`` (科技, 家, 新: the start of a b
 @dataclass(frozen=True)
 class OrgLexicon:
     bodies: dict[str, str]  # surface -> rule id
-    body_prefixes: frozenset[str]
-    body_next: dict[str, frozenset[str]]  # a body's prefix -> the characters that follow it in a body
+    body_next: dict[str, frozenset[str]]  # a body's proper prefix -> the characters that follow it in a body
     body_max_len: int
     suffixes: dict[str, str]  # surface -> rule id
     suffix_lengths: tuple[int, ...]  # the lengths of the suffixes, longest first
@@ -82,10 +81,10 @@ def load_org_lexicon() -> OrgLexicon:
     for row in rows_of(RULES, "suffix"):
         for surface in row.surfaces:
             suffixes.setdefault(surface, row.id)
+    body_next = _next_chars(bodies)
     return OrgLexicon(
         bodies=bodies,
-        body_prefixes=frozenset(b[:k] for b in bodies for k in range(1, len(b))),
-        body_next=_next_chars(bodies),
+        body_next=body_next,
         body_max_len=max(map(len, bodies)),
         suffixes=suffixes,
         suffix_lengths=tuple(sorted({len(s) for s in suffixes}, reverse=True)),

@@ -122,7 +122,7 @@ def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | Non
             break
         word = token.text
         joined = surface + word
-        prefix = joined in lex.body_prefixes
+        prefix = joined in lex.body_next
         head = 0 if prefix else _glued_head(lex, surface, word)
         if head:  # a body jieba glued to the word after it: 立博/主胜 read as 立博主胜, 加/拉塔/萨雷上
             return NameSpan(start, token.start + head, ORG, _body_rule(lex, joined))
@@ -143,7 +143,7 @@ def _body_at(lex: OrgLexicon, tokens: Sequence[Token], i: int) -> NameSpan | Non
 def _body_head(lex: OrgLexicon, surface: str, word: str) -> int:
     """The length of the head of ``word`` that closes a known body after ``surface``, when jieba does not know
     ``word`` (it glued the body's end to what follows); 0 when none."""
-    return 0 if (surface + word) in lex.body_prefixes else _glued_head(lex, surface, word)
+    return 0 if (surface + word) in lex.body_next else _glued_head(lex, surface, word)
 
 
 def _glued_head(lex: OrgLexicon, surface: str, word: str) -> int:
@@ -178,7 +178,7 @@ def _body_plan(lex: OrgLexicon, word: str) -> int:
         return BODY_ALONE
     if any(len(stem) > 1 and stem in lex.bodies for stem in lex.title_stems(word)):
         return BODY_ALONE
-    if word not in lex.body_prefixes:
+    if word not in lex.body_next:
         return 0
     if any(word[:k] in lex.bodies for k in range(2, len(word))):
         return BODY_ALONE  # a body that a title over this word and the next may follow (中联部副/部长)
@@ -223,7 +223,7 @@ def _word_end(lex: OrgLexicon, word: str) -> int:
         lex.word_ends.clear()  # unknown words are unbounded over a long run
     if not word[0].isalpha() or (
         word[-1] not in lex.last_chars
-        and word not in lex.body_prefixes
+        and word not in lex.body_next
         and word not in lex.bodies
         and not _body_head(lex, "", word)
         and not cued_head(load_cued(), word, bool(_tag(lex, word)))

@@ -97,7 +97,6 @@ class PersonLexicon:
     place_after: frozenset[str]  # words after a candidate that make it a place or organization
     team_before: frozenset[str]  # words right before a transliteration that make it a sports team (战胜, vs)
     team_after: frozenset[str]  # words right after a transliteration that make it a sports team (主场, vs)
-    team_clause: tuple[str, ...]  # words of league tables and betting anywhere in the sentence (联赛, 赔率)
     place_before: frozenset[str]  # words right before a transliteration that make it a place (在, 前往)
     suffixes: dict[str, Cue]  # words glued to a famous name in one dictionary word: 理论 (邓小平理论)
     max_cue: int  # length of the longest cue surface
@@ -118,7 +117,8 @@ class PersonLexicon:
     eponyms: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
     """Cup or prize word -> (rule id, the persons' offsets in it): 汤尤杯 -> ((0, 1), (1, 2))."""
     eponym_re: re.Pattern[str] | None = None  # the eponyms' words, longest first
-    team_clause_re: re.Pattern[str] | None = None  # any word of ``team_clause``: one search of a sentence
+    # words of league tables and betting anywhere in the sentence (联赛, 赔率): one search of a sentence
+    team_clause_re: re.Pattern[str] | None = None
 
     def given_score(self, given: str) -> float:
         """The given-name model's score of one or two characters (the last, and the first of two)."""
@@ -250,7 +250,8 @@ def given_name_scores(
 @cache
 def load_person_lexicon() -> PersonLexicon:
     """The finder's tables and model, built on first use (about 0.3 s with jieba's cached dictionary)."""
-    from .lexicon import disk_cached, jieba_entries, load_jieba_tags  # jieba's dictionary, read on first use only
+    from ..disk_cache import disk_cached
+    from .lexicon import jieba_entries, load_jieba_tags  # jieba's dictionary, read on first use only
 
     tags = load_jieba_tags()
     surnames = load_surnames()
@@ -267,6 +268,7 @@ def load_person_lexicon() -> PersonLexicon:
     translit, (dots, dot_weight), (hyphens, hyphen_weight) = _translit_tables()
     place_after = frozenset(_veto("person/veto.place_after")["surfaces"])
     words = set(_veto("person/veto.word")["surfaces"]) | set(_veto("person/veto.translit")["surfaces"])
+    team_clause = tuple(_veto("person/veto.team_clause")["surfaces"])
     return PersonLexicon(
         surnames=surnames,
         given_first=given_first,
@@ -286,7 +288,6 @@ def load_person_lexicon() -> PersonLexicon:
         place_after=place_after,
         team_before=frozenset(_veto("person/veto.team_context")["before"]),
         team_after=frozenset(_veto("person/veto.team_context")["after"]),
-        team_clause=(team_clause := tuple(_veto("person/veto.team_clause")["surfaces"])),
         team_clause_re=re.compile("|".join(map(re.escape, team_clause))) if team_clause else None,
         place_before=frozenset(_veto("person/veto.place_before")["surfaces"]),
         suffixes=_cues("suffix"),

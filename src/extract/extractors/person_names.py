@@ -85,8 +85,11 @@ FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "uj", "ul", "uz", "ug", "r", "f",
 """jieba tags of a one-character token that ends a sentence's word, not a name (在, 和, 说, 了)."""
 
 
-EDGES_MAX = 1.5
-"""The most ``_Walk._edges`` adds: a token edge at the end 0.5, jieba's unknown word 1.0 (a start inside a token: -1.0)."""
+INSIDE_COST = 1.0  # ``_Walk._edges``: a candidate that starts inside a token
+EDGE_END = 0.5  # ... that ends on a token edge
+UNKNOWN_WORD = 1.0  # ... that is jieba's unknown word
+EDGES_MAX = EDGE_END + UNKNOWN_WORD
+"""The most ``_Walk._edges`` adds (every other term of it is a cost)."""
 
 BOUND_SLACK = 1e-9
 """Rounding room of the bound that skips ``_edges``: only a candidate clearly below the margin is skipped."""
@@ -280,7 +283,10 @@ class _Walk(JapaneseWalk):
                 # in full only for a given name of a name's characters
                 dictionary *= min(1.0, max(0.0, given_score / NR_GIVEN))
             score, after = weight + given_score + dictionary, self._after(end)
-            if score + after + (EDGES_MAX - 1.0 if inside else EDGES_MAX) - THRESHOLD < -LIST_MARGIN - BOUND_SLACK:
+            if (
+                score + after + (EDGES_MAX - INSIDE_COST if inside else EDGES_MAX) - THRESHOLD
+                < -LIST_MARGIN - BOUND_SLACK
+            ):
                 continue  # too weak even with the best edges: 44 of the seed page's 150 candidates skip _edges
             score = score + self._edges(pos, end, inside, first_token) + after  # the sum in its old order
             if score - THRESHOLD < -LIST_MARGIN:
@@ -347,10 +353,10 @@ class _Walk(JapaneseWalk):
 
         ``first``: the index of the token that starts at ``start``, if one does.  At most ``EDGES_MAX``.
         """
-        score = -1.0 if inside else 0.0
+        score = -INSIDE_COST if inside else 0.0
         starts, tokens, tags = self.starts, self.tokens, self.lex.tags
         if end in self.ends:
-            score += 0.5
+            score += EDGE_END
             whole = first
             if whole is None:  # 但/葛菲: the name is the unknown word less its head
                 glued = starts.get(start - 1)
@@ -359,9 +365,9 @@ class _Walk(JapaneseWalk):
             if whole is not None and tokens[whole].end == end:
                 unknown = tokens[whole].text
                 if unknown not in tags and (whole != first or not self._function_head(unknown)):
-                    score += 1.0  # jieba's unknown word (但葛菲 counts for 葛菲, not for itself)
+                    score += UNKNOWN_WORD  # jieba's unknown word (但葛菲 counts for 葛菲, not for itself)
             elif self._unknown_and_one(first, end):
-                score += 1.0  # 张友/香, 高允/连: jieba's unknown word cut one character short
+                score += UNKNOWN_WORD  # 张友/香, 高允/连: jieba's unknown word cut one character short
         else:
             tok = tokens[self._token_at(end)]
             rest = tok.text[end - tok.start :]

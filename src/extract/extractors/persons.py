@@ -261,9 +261,9 @@ def _framed(scan: EntityScan) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _cue_spans(scan: EntityScan, group: str, pattern: regex.Pattern[str]) -> list[tuple[int, int]]:
-    """The spans of ``finditer(pattern, text)`` for a cue group of the trigger pass (a title row, the
-    honorifics, the speech verbs): the group's hits when the row is words only."""
+def _title_spans(scan: EntityScan, group: str, pattern: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of ``finditer(pattern, text)`` for a title row's group of the trigger pass: the
+    group's hits when the row is words only."""
     own = scan.lex.title_patterns.get(group)
     if own is None:
         return scan.page.triggers.hits(group)
@@ -280,15 +280,15 @@ def find_cued_persons(scan: EntityScan) -> None:
     lex, text, boundaries = scan.lex, scan.text, scan.boundaries
     spans: list[tuple[int, int, str]] = []
     for rule_id, title_re in lex.titles:
-        for _, end in _cue_spans(scan, rule_id, title_re):
+        for _, end in _title_spans(scan, rule_id, title_re):
             found = _name_after(scan, end)
             if found:
                 spans.append((*found, rule_id))
-    for start, end in _cue_spans(scan, "person/honorific", lex.honorific_re):
+    for start, end in scan.page.triggers.hits("person/honorific"):
         found = _name_before(scan, start) if end in boundaries else None
         if found:
             spans.append((*found, "person/honorific"))
-    for start, end in _cue_spans(scan, "person/speaker.verb", lex.speech_verb_re):
+    for start, end in scan.page.triggers.hits("person/speaker.verb"):
         if start not in boundaries or end not in boundaries:
             continue
         found = _name_before(scan, start)

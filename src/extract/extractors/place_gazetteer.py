@@ -150,7 +150,8 @@ def _top_surnames() -> frozenset[str]:
 def load_place_lexicon() -> PlaceLexicon:
     """Every table of the place finder, built on first use (about 0.7 s: it reads all of jieba's
     dictionary) and kept for the process and, without the dictionary itself, between processes."""
-    from .lexicon import disk_cached, jieba_entries, load_jieba_tags
+    from ..disk_cache import disk_cached
+    from .lexicon import jieba_entries, load_jieba_tags
 
     tags = load_jieba_tags()
     # Kept as a dict of its fields: a compiled build (mypyc) makes PlaceLexicon a native class that

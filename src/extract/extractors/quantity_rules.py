@@ -93,9 +93,8 @@ class QuantityRules:
     after_pattern: regex.Pattern[str]
     numeral_prefix: dict[str, QualifierRule]
     connectors: frozenset[str]
-    per: dict[str, tuple[str, Decimal]]  # 百分之 -> (rule id, factor)
+    per: dict[str, tuple[str, Decimal]]  # 百分之 -> (rule id, factor); the trigger pass finds the keys
     per_pattern: regex.Pattern[str]  # matched where the trigger pass finds a ``per`` surface
-    per_surfaces: tuple[str, ...]
     per_row: PerRow
     compound: CompoundRow
     compound_pattern: regex.Pattern[str]
@@ -109,8 +108,7 @@ class QuantityRules:
     subunits: dict[str, tuple[SubunitRow, dict[str, Decimal]]]  # main unit surface -> its subunits
     clause_end: dict[str, UnitFormRow]
     tails: frozenset[str]  # units whose value digits may continue (三成五)
-    phrases: dict[str, tuple[UnitFormRow, Decimal]]
-    phrase_surfaces: tuple[str, ...]  # found by the trigger pass (group quantity/phrase)
+    phrases: dict[str, tuple[UnitFormRow, Decimal]]  # the trigger pass finds the keys (group quantity/phrase)
     angle: UnitFormRow
     indefinite: frozenset[str]  # 一批: the indefinite article
     ordinal: str  # 第
@@ -161,7 +159,6 @@ def quantity_rules() -> QuantityRules:
         per_pattern=compile_pattern(
             rf"(?<!\d|{{digit}}|{{small_unit}}|{{big_unit}})(?:{alternation(per)})(?P<num>{NUMERAL}|[百千万])"
         ),
-        per_surfaces=tuple(per),
         per_row=per_row,
         compound=compound,
         compound_pattern=compile_row(compound),
@@ -179,7 +176,6 @@ def quantity_rules() -> QuantityRules:
         clause_end={s: row for row in forms.clause_end for s in row.surfaces},
         tails=frozenset(s for row in forms.tail for s in row.surfaces),
         phrases={s: (row, Decimal(v)) for row in forms.phrase for s, v in row.values.items()},
-        phrase_surfaces=tuple(s for row in forms.phrase for s in row.values),
         angle=forms.degree[0],
         indefinite=frozenset(vetoes["quantity/veto.indefinite"].surfaces),
         ordinal=modifiers["quantity/modifier.ordinal"].surfaces[0],
