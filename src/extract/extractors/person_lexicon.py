@@ -134,6 +134,17 @@ class PersonLexicon:
             i -= 1
         return i >= 0 and (text[i].isdigit() or text[i] in self.numerals)
 
+    def cue_before(self, text: str, start: int) -> tuple[int, Cue] | None:
+        """The longest cue word (``before``) that ends at ``start``, with its length, else None."""
+        sizes = self.before_sizes.get(text[start - 1]) if start else None
+        if sizes is None:
+            return None  # no cue word ends with the character before: most places are read without a slice
+        for size in sizes:
+            cue = self.before.get(text[start - size : start]) if size <= start else None
+            if cue is not None:
+                return size, cue
+        return None
+
     def word_flags(self, word: str) -> int:
         """What a token can start or be part of (``CHINESE | FOREIGN | ...``), computed once per word."""
         flags = self.flags.get(word)

@@ -128,17 +128,14 @@ class WalkBase:
         return score
 
     def _read_before(self, start: int) -> float:
-        text, before = self.text, self.lex.before
-        sizes = self.lex.before_sizes.get(text[start - 1]) if start else None
-        if sizes is None:  # no cue word ends with the character before
+        text = self.text
+        found = self.lex.cue_before(text, start)
+        if found is None:  # no cue word ends here
             return 0.3 if start == 0 or text[start - 1] in PUNCTUATION else 0.0
-        for size in sizes:
-            cue = before.get(text[start - size : start]) if size <= start else None
-            if cue is not None:
-                if size == 1 and start >= 2 and self.lex.tags.freq(text[start - 2 : start]) >= LEAD_WORD_FREQ:
-                    return 0.0  # 根据/数据, 参与/给与: the character ends a word, it is no lead of its own
-                return cue.weight
-        return 0.3 if start == 0 or text[start - 1] in PUNCTUATION else 0.0
+        size, cue = found
+        if size == 1 and start >= 2 and self.lex.tags.freq(text[start - 2 : start]) >= LEAD_WORD_FREQ:
+            return 0.0  # 根据/数据, 参与/给与: the character ends a word, it is no lead of its own
+        return cue.weight
 
     def _read_after(self, end: int) -> float:
         text, lex = self.text, self.lex

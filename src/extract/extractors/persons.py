@@ -324,15 +324,8 @@ def find_named_persons(scan: EntityScan) -> None:
 
 def _titled(text: str, start: int) -> bool:
     """A person's post ends right at ``start`` (前世界冠军/戴维斯, 总统/杰斐逊)."""
-    lex = load_person_lexicon()
-    sizes = lex.before_sizes.get(text[start - 1]) if start else None
-    if sizes is None:
-        return False  # no cue word ends with the character before: most names are read without a slice
-    for size in sizes:
-        cue = lex.before.get(text[max(0, start - size) : start]) if size <= start else None
-        if cue is not None:
-            return cue.rule.startswith("person/title")
-    return False
+    found = load_person_lexicon().cue_before(text, start)
+    return found is not None and found[1].rule.startswith("person/title")
 
 
 def find_repeated_persons(scan: EntityScan) -> None:
