@@ -24,7 +24,7 @@ from functools import cache
 from ..tokenize import Token
 from .place_gazetteer import NAME_TAGS, PlaceLexicon, load_place_lexicon
 from .place_spans import TOKEN_TEXT, Found, NameSpan, span, word_tag
-from .place_suffixed import may_start_suffixed, suffixed_name
+from .place_suffixed import NO_PLAN, suffixed_name, word_plan
 
 # jieba tags of a word that may follow a place inside one token (中国京剧, 印度政府).
 NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ng", "an"})
@@ -105,7 +105,7 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
             kind &= ~UNLESS_CLOSED  # 北京人民大会堂, 中国台北: two places in one word of jieba's
     if _may_short(lex, word):
         kind |= SHORT
-    if word not in lex.vetoes and len(word) >= 2 and word.isalpha() and may_start_suffixed(lex, word):
+    if word not in lex.vetoes and len(word) >= 2 and word.isalpha() and word_plan(lex, word) != NO_PLAN:
         kind |= SUFFIXED
     if len(word) >= 2 and word_tag(lex, word) == "ns":
         kind |= JIEBA

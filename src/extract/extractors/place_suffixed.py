@@ -53,6 +53,12 @@ PLANS_CACHE = 200_000
 NO_PLAN = Plan(False, False, "", False)
 
 
+def word_plan(lex: PlaceLexicon, word: str) -> Plan:
+    """What ``suffixed_name`` may find at a token of ``word`` (``NO_PLAN``: nothing), memoized."""
+    plan = _PLANS.get(word)
+    return _plan(lex, word) if plan is None else plan
+
+
 def _plan(lex: PlaceLexicon, word: str) -> Plan:
     if len(_PLANS) >= PLANS_CACHE:
         _PLANS.clear()
@@ -78,16 +84,6 @@ def _word_plan(lex: PlaceLexicon, word: str) -> Plan:
             whole = "place/feature.joined"
     feature = (not tag or tag in FEATURE_STEM_TAGS) and len(word) >= 2 and word.isalpha()
     return Plan(False, foreign, whole, feature)
-
-
-def may_start_suffixed(lex: PlaceLexicon, word: str) -> bool:
-    """Whether ``suffixed_name`` can fire at a token of ``word``, by the word's own tests (so that a
-    common word, tagged by jieba and no stem of a feature name, is passed over without a call)."""
-    tag = word_tag(lex, word)
-    if not tag or tag in FEATURE_STEM_TAGS or _settlement(lex, word, tag):
-        return True
-    chars, _ = _foreign_rows()
-    return tag in NAME_TAGS and all(ch in chars for ch in word)
 
 
 def _joined_feature(lex: PlaceLexicon, word: str) -> bool:
