@@ -17,13 +17,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from ..rule_schema import PersonCueTable, PersonSurnameTable, PersonTranslitTable, PersonVetoTable, Table
 from ..rules import load_table
+from .surfaces import sizes_by
 from .word_tags import WordTags
 
 DATA_FILES = tuple(table.FILE for table in (PersonSurnameTable, PersonCueTable, PersonTranslitTable, PersonVetoTable))
@@ -303,8 +303,8 @@ def load_person_lexicon() -> PersonLexicon:
         place_before=frozenset(_veto("person/veto.place_before")["surfaces"]),
         suffixes=_cues("suffix"),
         max_cue=max(len(s) for s in (*before, *after)),
-        before_sizes=_sizes_by(before, -1),
-        after_sizes=_sizes_by((*after, *place_after), 0),
+        before_sizes=sizes_by(before, -1),
+        after_sizes=sizes_by((*after, *place_after), 0),
         tags=tags,
         japanese=load_surnames(japanese=True),
         numerals=frozenset(_chars(_veto("person/veto.measure_before"))),
@@ -319,18 +319,6 @@ def load_person_lexicon() -> PersonLexicon:
         eponyms=(eponyms := _eponyms()),
         eponym_re=re.compile("|".join(map(re.escape, sorted(eponyms, key=len, reverse=True)))) if eponyms else None,
     )
-
-
-def _sizes_by(words: Iterable[str], at: int) -> dict[str, tuple[int, ...]]:
-    """The lengths of ``words``, longest first, by their character ``at`` (0: first, -1: last).
-
-    A cue read at a position tries only the lengths of the words with the character there: most
-    characters start or end words of one or two lengths, not the seven of the whole table.
-    """
-    sizes: dict[str, set[int]] = {}
-    for word in words:
-        sizes.setdefault(word[at], set()).add(len(word))
-    return {ch: tuple(sorted(found, reverse=True)) for ch, found in sizes.items()}
 
 
 def _translit_tables() -> tuple[dict[str, float], tuple[frozenset[str], float], tuple[frozenset[str], float]]:

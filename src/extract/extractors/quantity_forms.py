@@ -11,7 +11,6 @@ The rows are in ``data/quantity_forms.toml`` and ``data/quantity.toml``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -21,6 +20,7 @@ from ..numbers import DIGITS, NumeralSpan, clean, numeral_pattern, resolve_numer
 from ..rules import REGEX_TIMEOUT
 from ..triggers import Triggers, matches_at
 from .quantity_rules import QuantityRules, UnitRule, quantity_rules
+from .surfaces import Surfaces
 
 
 @dataclass(frozen=True)
@@ -36,35 +36,6 @@ class Found:
     qualifier: str
     ordinal: bool
     rule: str
-
-
-@dataclass(frozen=True)
-class Surfaces:
-    """A table's literal surfaces, found by dict lookups: the longest at a place, as the table's trie
-    alternation (``rules.alternation``) matches it, without a regex call (each costs about 3 µs with
-    its timeout, and a page makes one or two for every numeral)."""
-
-    words: frozenset[str]
-    lengths: dict[str, tuple[int, ...]]  # first character -> the lengths of its surfaces, longest first
-
-    @classmethod
-    def of(cls, words: Iterable[str]) -> Surfaces:
-        by_first: dict[str, set[int]] = {}
-        for word in words:
-            if word:
-                by_first.setdefault(word[0], set()).add(len(word))
-        lengths = {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in by_first.items()}
-        return cls(frozenset(w for w in words if w), lengths)
-
-    def end_at(self, text: str, pos: int) -> int:
-        """The end of the longest surface that begins at ``pos``, else -1."""
-        if pos >= len(text):
-            return -1
-        for length in self.lengths.get(text[pos], ()):
-            end = pos + length
-            if end <= len(text) and text[pos:end] in self.words:
-                return end
-        return -1
 
 
 @dataclass(frozen=True)
