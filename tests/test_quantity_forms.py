@@ -59,13 +59,12 @@ def test_cldr_currency_symbol_before_a_number(symbol: str) -> None:
 
 
 def test_unit_lookup_is_the_longest_unit_as_the_alternation_matches() -> None:
-    """``unit_end`` (dict lookups) finds at every place what a trie alternation of the unit surfaces matches."""
+    """``QuantityRules.unit_surfaces`` (dict lookups) finds at every place what a trie alternation of the unit surfaces matches."""
     import json
     from pathlib import Path
 
     import regex
 
-    from extract.extractors.quantity_forms import unit_end
     from extract.extractors.quantity_rules import quantity_rules
     from extract.rules import alternation
 
@@ -75,11 +74,12 @@ def test_unit_lookup_is_the_longest_unit_as_the_alternation_matches() -> None:
     if dev.exists():
         with dev.open(encoding="utf-8") as fh:
             texts.append("\n".join(json.loads(line)["text"] for line in fh))
-    pattern = regex.compile(alternation(quantity_rules().units))
+    rules = quantity_rules()
+    pattern = regex.compile(alternation(rules.units))
     found = 0
     for text in texts:
         for pos in range(len(text)):
             m = pattern.match(text, pos)
-            assert unit_end(text, pos) == (m.end() if m else -1), (text[pos : pos + 8], pos)
+            assert rules.unit_surfaces.end_at(text, pos) == (m.end() if m else -1), (text[pos : pos + 8], pos)
             found += m is not None
     assert found > 1000

@@ -28,7 +28,7 @@ from .date_calendar import clock_time
 from .date_resolve import is_day, resolve_date
 from .date_rules import DateRule, DateRules, Matcher, date_rules
 from .date_values import DateValue
-from .quantity_forms import unit_end
+from .quantity_rules import quantity_rules
 
 LAYER = "dates"
 RefAt = Callable[[int], dt.date | None]
@@ -57,7 +57,7 @@ def _unit_follows(text: str, pos: int, magnitudes: str) -> bool:
     """2000人, 2024万元, 三月十五家: a number followed by a unit or magnitude is a quantity."""
     if pos < len(text) and text[pos] in magnitudes:
         return True
-    return unit_end(text, pos) >= 0
+    return quantity_rules().unit_surfaces.end_at(text, pos) >= 0
 
 
 def _bare_day_refused(text: str, end: int, rule: DateRule, g: dict[str, str | None]) -> bool:

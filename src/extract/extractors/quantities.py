@@ -36,7 +36,6 @@ from .quantity_forms import (
     decimal_tail,
     degree_kind,
     discounts,
-    edges,
     money_tail,
     per_quantities,
     phrase_quantities,
@@ -160,7 +159,7 @@ def _unit_at(
 ) -> tuple[int, int, Numeral] | None:
     """The unit after the numeral (its start and end), and the numeral it counts (12千米: 千 begins the unit)."""
     start, end = span.start, span.end
-    units = edges().units
+    units = rules.unit_surfaces
     if led_ok and end - start > 1 and text[end - 1] in _MAGNITUDE_CHARS:
         led = units.end_at(text, end - 1)
         shorter = resolve_numeral(text[start : end - 1]) if led >= 0 else None
@@ -187,14 +186,14 @@ def _unit_in_context(text: str, start: int, unit_end: int, unit: UnitRule, rules
     if unit.surface == rules.angle.unit and unit.kind == "temperature":
         kind = degree_kind(text, start, rules)
         return UnitRule(rules.angle.id, unit.surface, unit.unit, kind, "") if kind else unit
-    if unit.id == "quantity/mass.liang" and edges().units.end_at(text, unit_end) >= 0:
+    if unit.id == "quantity/mass.liang" and rules.unit_surfaces.end_at(text, unit_end) >= 0:
         return None  # 三两个人: 两 before a measure word is no weight
     return unit
 
 
 def _qualifier_before(text: str, start: int, rules: QuantityRules) -> QualifierRule | None:
     """超过4000人次, 近一吨: the qualifier right before the numeral (not the 约 of 签约)."""
-    if start == 0 or text[start - 1] not in edges().before_last:
+    if start == 0 or text[start - 1] not in rules.before_last:
         return None
     before = rules.before_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT)
     if before is None:
@@ -332,7 +331,7 @@ def _qualified(
 ) -> Found | None:
     """The quantity with the qualifiers around it: 400家左右, 2000万元以上, 超过4000人次."""
     after = None
-    if pos < len(text) and text[pos] in edges().after_first:
+    if pos < len(text) and text[pos] in rules.after_first:
         after = rules.after_pattern.match(text, pos, timeout=REGEX_TIMEOUT)
     if after is not None and qualifier == "exact":
         qualifier = rules.after[after.group()].qualifier

@@ -13,14 +13,12 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from ..doc import Interior
 from ..numbers import DIGITS, NumeralSpan, clean, numeral_pattern, resolve_numeral
 from ..rules import REGEX_TIMEOUT
 from ..triggers import Triggers, matches_at
-from .quantity_rules import QuantityRules, UnitRule, quantity_rules
-from .surfaces import Surfaces
+from .quantity_rules import QuantityRules, UnitRule
 
 
 @dataclass(frozen=True)
@@ -38,34 +36,6 @@ class Found:
     rule: str
 
 
-@dataclass(frozen=True)
-class Edges:
-    """What the quantity tables' literal patterns need to match at a place: the unit surfaces, the first
-    characters of the qualifiers after a quantity and the last ones of those and of the currency symbols
-    before it (where none stands, the pattern's call is skipped: it could not match)."""
-
-    units: Surfaces
-    after_first: frozenset[str]
-    before_last: frozenset[str]  # with the newline before which ``$`` matches too
-    symbol_last: frozenset[str]  # with the space a symbol may take, and the newline
-
-
-@cache
-def edges() -> Edges:
-    rules = quantity_rules()
-    return Edges(
-        units=Surfaces.of(rules.units),
-        after_first=frozenset(s[0] for s in rules.after if s),
-        before_last=frozenset(s[-1] for s in rules.before if s) | {"\n"},
-        symbol_last=frozenset(s[-1] for s in rules.symbols if s) | {" ", "\n"},
-    )
-
-
-def unit_end(text: str, pos: int) -> int:
-    """The end of the longest unit or measure word at ``pos`` (as a trie alternation of the units would match), else -1."""
-    return edges().units.end_at(text, pos)
-
-
 def scaled(value: Decimal, unit: UnitRule) -> Decimal:
     if unit.scale == "discount":  # 八折 = 80 %, 75折 = 75 %
         return clean(value * 10) if value < 10 else value
@@ -76,7 +46,7 @@ def scaled(value: Decimal, unit: UnitRule) -> Decimal:
 
 def symbol_before(text: str, start: int, rules: QuantityRules) -> tuple[int, UnitRule] | None:
     """US$20, ￥300: a currency symbol right before the numeral (one space allowed), and its unit."""
-    if start == 0 or text[start - 1] not in edges().symbol_last:
+    if start == 0 or text[start - 1] not in rules.symbol_last:
         return None
     m = rules.symbol_pattern.search(text, max(0, start - 4), start, timeout=REGEX_TIMEOUT)
     if m is None:
@@ -114,7 +84,7 @@ def decimal_tail(text: str, pos: int, unit: UnitRule, rules: QuantityRules) -> t
         end += 1
     if end == pos or (end < len(text) and (text[end] in DIGITS or numeral_pattern().match(text, end) is not None)):
         return pos, Decimal(0)  # 三成五百人: the digits begin another number
-    if unit_end(text, end) >= 0:
+    if rules.unit_surfaces.end_at(text, end) >= 0:
         return pos, Decimal(0)
     digits = "".join(str(DIGITS[ch]) for ch in text[pos:end])
     return end, Decimal(digits) / Decimal(10) ** len(digits)

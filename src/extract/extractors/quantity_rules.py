@@ -34,6 +34,7 @@ from ..rules import (
     load_table,
     part_surfaces,
 )
+from .surfaces import Surfaces
 
 
 class SubunitRow(Row):
@@ -86,6 +87,7 @@ class QualifierRule:
 @dataclass(frozen=True)
 class QuantityRules:
     units: dict[str, UnitRule]  # by surface
+    unit_surfaces: Surfaces  # the units' surfaces, found by dict lookups (as a trie alternation of them matches)
     before: dict[str, QualifierRule]
     before_pattern: regex.Pattern[str]
     infix: dict[str, QualifierRule]
@@ -113,6 +115,13 @@ class QuantityRules:
     indefinite: frozenset[str]  # 一批: the indefinite article
     ordinal: str  # 第
     half: str  # 半
+    # The edge characters of the literal patterns' surfaces: where none stands, the pattern is not called (it
+    # could not match).  The first characters of the qualifiers after a quantity; the last ones of the qualifiers
+    # before it (with the newline, before which ``$`` matches too) and of the currency symbols (with the space a
+    # symbol may take, and the newline).
+    after_first: frozenset[str]
+    before_last: frozenset[str]
+    symbol_last: frozenset[str]
 
 
 def _qualifiers(table: QuantityTable) -> dict[str, dict[str, QualifierRule]]:
@@ -147,6 +156,7 @@ def quantity_rules() -> QuantityRules:
     discount = next(row for row in table.unit if row.scale == "discount")
     return QuantityRules(
         units=units,
+        unit_surfaces=Surfaces.of(units),
         before=by_position["before"],
         before_pattern=compile_regex(rf"(?:{alternation(by_position['before'])})$"),
         infix=by_position["infix"],
@@ -180,6 +190,9 @@ def quantity_rules() -> QuantityRules:
         indefinite=frozenset(vetoes["quantity/veto.indefinite"].surfaces),
         ordinal=modifiers["quantity/modifier.ordinal"].surfaces[0],
         half=modifiers["quantity/modifier.half"].surfaces[0],
+        after_first=frozenset(s[0] for s in by_position["after"] if s),
+        before_last=frozenset(s[-1] for s in by_position["before"] if s) | {"\n"},
+        symbol_last=frozenset(s[-1] for s in symbols if s) | {" ", "\n"},
     )
 
 
