@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.extractors import word_tags
+from extract.extractors import memo
 from extract.extractors.lexicon import jieba_entries, load_jieba_tags, load_tags
 from extract.extractors.word_tags import WordTags, pack
 from extract.tokenize import load_user_words
@@ -34,7 +34,7 @@ def test_user_words_go_over_jieba_s() -> None:
 
 
 def test_packed_round_trip_with_extra_words_and_a_full_memo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(word_tags, "MEMO_LIMIT", 3)
+    monkeypatch.setattr(memo, "WORD_MEMO", 3)
     entries = {"上海": ("ns", 3000), "上": ("f", 90000), "北京": ("ns", 3000), "张三": ("nr", 5)}
     tags = WordTags(pack(entries))
     over = tags.with_words({"张三": ("n", 1), "新词": ("nz", 9)})

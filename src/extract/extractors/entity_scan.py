@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TypeVar
 
 import regex
 
@@ -25,6 +24,7 @@ from ..tokenize import Token
 from . import Candidate
 from .entity_rules import Lexicon, load_lexicon
 from .lexicon import load_places, load_tags
+from .memo import remember
 from .org_names import NEVER, word_end
 from .person_lexicon import load_person_lexicon
 from .place_names import SKIP, NameSpan, word_kind
@@ -35,7 +35,6 @@ from .place_names import SKIP, NameSpan, word_kind
 HARD_STOP_TAGS = frozenset(
     {"p", "c", "u", "uj", "ul", "ug", "uz", "ud", "uv", "r", "d", "m", "q", "y", "e", "o", "f", "ad", "v", "vd"}
 )
-V = TypeVar("V")
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 PUNCT = regex.compile(r"[^\p{Han}A-Za-z0-9·]")
 LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9.\-+]*")
@@ -108,18 +107,8 @@ class EntityScan:
 # The word tests of every page, memoized for the process (every scan reads the one ``load_lexicon()``).
 _PROPER_KINDS: dict[str, int] = {}
 _STOPS: dict[str, bool] = {}
-WORD_MEMO = 200_000
-"""Words whose tests are kept (unknown words are unbounded over a long run)."""
 COMMON, PROPER, PLACE_ONLY = 0, 1, 2
 """Kinds of word for ``is_proper``: no name; a name; a name only as a place learned on the page."""
-
-
-def remember(memo: dict[str, V], word: str, value: V) -> V:
-    """``value``, kept for ``word`` in a process memo of at most ``WORD_MEMO`` words (emptied when full)."""
-    if len(memo) >= WORD_MEMO:
-        memo.clear()
-    memo[word] = value
-    return value
 
 
 def _proper_kind_of(lex: Lexicon, word: str) -> int:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..tokenize import Token
+from .memo import remember
 from .org_cued import cued_head, cued_span, load_cued
 from .org_lexicon import BODY_ALONE, BODY_JOINED, BRANCH_ROWS, OrgLexicon, StartPlan, load_org_lexicon
 from .place_gazetteer import load_place_lexicon
@@ -67,13 +68,13 @@ def find_org_names(
         word = words[i]
         size = ends.get(word, UNKNOWN)
         if size == UNKNOWN:
-            size = ends[word] = _word_end(lex, word)
+            size = remember(ends, word, _word_end(lex, word))
         if size == NEVER:
             continue  # the fast path: this word neither ends a name nor starts a known body
         token = tokens[i]
         plan = lex.word_starts.get(word)
         if plan is None:
-            plan = lex.word_starts[word] = _start_plan(lex, word)
+            plan = remember(lex.word_starts, word, _start_plan(lex, word))
         body = None
         if plan.body == BODY_ALONE or (plan.body and _body_continues(lex, tokens, words, i)):
             body = _body_at(lex, tokens, i)
@@ -163,8 +164,6 @@ def _body_rule(lex: OrgLexicon, text: str) -> str:
 
 def _start_plan(lex: OrgLexicon, word: str) -> StartPlan:
     """What may start at this word (a body, a place and a body, a cued name): a word's tests, memoized."""
-    if len(lex.word_starts) >= WORD_ENDS_CACHE:
-        lex.word_starts.clear()
     cued = cued_head(load_cued(), word, bool(_tag(lex, word)))
     return StartPlan(_body_plan(lex, word), _placed_body(lex, word), cued)
 
@@ -203,24 +202,19 @@ def _placed_body(lex: OrgLexicon, word: str) -> str:
 UNKNOWN, NEVER, NO_END = -3, -2, -1
 """Memo values of ``_word_end``: not yet computed; no organization ends or starts here; none ends here."""
 
-WORD_ENDS_CACHE = 200_000
-"""Words whose ``_word_end`` is kept."""
-
 
 def word_end(word: str) -> int:
     """What ``word`` ends (``NEVER``: it neither ends nor starts an organization), memoized."""
     lex = load_org_lexicon()
     size = lex.word_ends.get(word, UNKNOWN)
     if size == UNKNOWN:
-        size = lex.word_ends[word] = _word_end(lex, word)
+        size = remember(lex.word_ends, word, _word_end(lex, word))
     return size
 
 
 def _word_end(lex: OrgLexicon, word: str) -> int:
     """What a word can do, computed once per word (``lex.word_ends``): ``NEVER`` (the fast path), ``NO_END``, or
     the length of the organization name it ends (``_org_end``)."""
-    if len(lex.word_ends) >= WORD_ENDS_CACHE:
-        lex.word_ends.clear()  # unknown words are unbounded over a long run
     if not word[0].isalpha() or (
         word[-1] not in lex.last_chars
         and word not in lex.body_next

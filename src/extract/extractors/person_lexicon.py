@@ -23,6 +23,7 @@ from typing import Any
 
 from ..rule_schema import PersonCueTable, PersonSurnameTable, PersonTranslitTable, PersonVetoTable, Table
 from ..rules import load_table
+from .memo import remember
 from .surfaces import sizes_by
 from .word_tags import WordTags
 
@@ -34,9 +35,6 @@ NAME_TAGS = frozenset({"nr", "nrfg"})
 
 CLIP = 3.0
 """Bound of a character's given-name score: one character never decides alone."""
-
-FLAGS_CACHE = 200_000
-"""Words whose flags are kept (the dictionary's words met in text, and unknown words until the cap)."""
 
 CONTENT_TAGS = frozenset({"n", "ns", "nt", "nz", "v", "vn", "a", "an", "i", "l", "s", "ad", "d", "c", "p", "r"})
 """jieba tags of words that are not names: a candidate that is such a word is (almost) never one."""
@@ -149,9 +147,7 @@ class PersonLexicon:
         """What a token can start or be part of (``CHINESE | FOREIGN | ...``), computed once per word."""
         flags = self.flags.get(word)
         if flags is None:
-            if len(self.flags) >= FLAGS_CACHE:  # unknown words are unbounded over a long run
-                self.flags.clear()
-            flags = self.flags[word] = _classify(self, word)
+            flags = remember(self.flags, word, _classify(self, word))
         return flags
 
 

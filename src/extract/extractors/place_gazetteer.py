@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .place_rows import load_gazetteer_lines, rows_of, surfaces_of
 from .word_tags import WordTags
@@ -22,6 +22,15 @@ RULES = "place_rules.toml"
 # jieba tags of words that are places or names; a short form jieba knows with
 # another tag (前进 v, 光明 n) is a common word.
 NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
+
+
+class SuffixPlan(NamedTuple):
+    """What ``place_suffixed.suffixed_name`` may find at a word, by the word's own tests (``PlaceLexicon.plans``)."""
+
+    settlement: bool  # the word is a settlement's name (下叔村)
+    foreign: bool  # the word may start a transliterated name before a division word (巴达赫尚/省)
+    whole: str  # the rule of a name that is the word alone (曲麻莱县, 猴魁岛), "" when none
+    feature: bool  # the word may be a name before a feature word (恒/山)
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,10 @@ class PlaceLexicon:
     triggers: frozenset[str]
     trigger_chars: frozenset[str]
     closers: frozenset[str]  # division and feature words
+    # Memos of the word tests, bounded by ``memo.WORD_MEMO`` (their values read this lexicon: they are kept in it).
     word_kinds: dict[str, int] = field(default_factory=dict)  # word -> fast-path kind (place_names), memoized
+    plans: dict[str, SuffixPlan] = field(default_factory=dict)  # word -> what place_suffixed may find at it
+    jieba_tails: dict[str, int] = field(default_factory=dict)  # word -> what place/jieba.ns makes of it (place_names)
 
 
 def _row(section: str, rid: str):  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from ..tokenize import Token
+from .memo import remember
 from .place_gazetteer import NAME_TAGS, PlaceLexicon, load_place_lexicon
 from .place_spans import TOKEN_TEXT, Found, NameSpan, span, word_tag
 from .place_suffixed import NO_PLAN, suffixed_name, word_plan
@@ -50,7 +51,7 @@ def find_place_names(
         word = words[k]
         kind = memo.get(word)
         if kind is None:
-            kind = memo[word] = _word_kind(lex, word)
+            kind = remember(memo, word, _word_kind(lex, word))
         if not kind or k < i or (kind & UNLESS_CLOSED and (k + 1 == len(words) or words[k + 1] not in closers)):
             continue  # the fast path; inside the place found before; a word that starts one only before a closer
         if kind & JOINS and not _may_join(lex, tokens, k):
@@ -72,7 +73,7 @@ def word_kind(word: str) -> int:
     lex = load_place_lexicon()
     kind = lex.word_kinds.get(word)
     if kind is None:
-        kind = lex.word_kinds[word] = _word_kind(lex, word)
+        kind = remember(lex.word_kinds, word, _word_kind(lex, word))
     return kind
 
 
@@ -85,8 +86,6 @@ of one: 的, 和 start some name, but ``_gazetteer`` is asked only when the next
 
 def _word_kind(lex: PlaceLexicon, word: str) -> int:
     """The kind of ``word``, memoized per word in ``lex.word_kinds`` (one lookup per token)."""
-    if len(lex.word_kinds) >= WORD_KINDS_CACHE:
-        lex.word_kinds.clear()  # unknown words are unbounded over a long run
     if not word[0].isalpha():
         return SKIP
     kind = 0
@@ -110,10 +109,6 @@ def _word_kind(lex: PlaceLexicon, word: str) -> int:
     if len(word) >= 2 and word_tag(lex, word) == "ns":
         kind |= JIEBA
     return SKIP if kind == UNLESS_CLOSED else kind  # before a closer too, no rule would be tried
-
-
-WORD_KINDS_CACHE = 200_000
-"""Words whose fast-path kind is kept."""
 
 
 def _may_join(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> bool:
@@ -322,9 +317,9 @@ def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """A word jieba's dictionary tags ``ns``: weak evidence, kept unless ``place/veto.common`` lists it."""
     token = tokens[i]
     word = token.text
-    tail = _JIEBA_TAILS.get(word)
+    tail = lex.jieba_tails.get(word)
     if tail is None:
-        tail = _jieba_tail(lex, word)
+        tail = remember(lex.jieba_tails, word, _jieba_tail(lex, word))
     if tail < 0:
         return None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -337,20 +332,9 @@ def _jieba_place(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     return [span(token.start, token.end, "place/jieba.ns")], i + 1
 
 
-_JIEBA_TAILS: dict[str, int] = {}
-"""Memo of ``_jieba_tail`` per word (bounded by ``WORD_KINDS_CACHE``)."""
-
-
 def _jieba_tail(lex: PlaceLexicon, word: str) -> int:
-    """What ``_jieba_place`` may make of a word by its own tests: -1 no place, 0 the whole word, else the length
-    of the generic tail after the place it names (亚洲各国 -> 亚洲)."""
-    if len(_JIEBA_TAILS) >= WORD_KINDS_CACHE:
-        _JIEBA_TAILS.clear()
-    _JIEBA_TAILS[word] = tail = _tail_of(lex, word)
-    return tail
-
-
-def _tail_of(lex: PlaceLexicon, word: str) -> int:
+    """What ``_jieba_place`` may make of a word by its own tests (memoized in ``lex.jieba_tails``): -1 no place,
+    0 the whole word, else the length of the generic tail after the place it names (亚洲各国 -> 亚洲)."""
     if len(word) < 2 or word_tag(lex, word) != "ns" or word in lex.vetoes:
         return -1
     if any(word.endswith(x) and word[: -len(x)] in lex.vetoes for x in lex.division_suffixes):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import NamedTuple
 
 from ..tokenize import Token
-from .place_gazetteer import NAME_TAGS, PlaceLexicon
+from .memo import remember
+from .place_gazetteer import NAME_TAGS, PlaceLexicon, SuffixPlan
 from .place_spans import Found, span, word_tag
 
 
@@ -15,9 +15,9 @@ def suffixed_name(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     """A name jieba does not know that ends in a division word (曲麻莱县), or a name and a feature word (恒/山)."""
     token = tokens[i]
     word = token.text
-    plan = _PLANS.get(word)
+    plan = lex.plans.get(word)
     if plan is None:
-        plan = _plan(lex, word)
+        plan = remember(lex.plans, word, _word_plan(lex, word))
     if plan.settlement:
         return [span(token.start, token.end, "place/settlement")], i + 1
     if plan.foreign:
@@ -38,38 +38,21 @@ def suffixed_name(lex: PlaceLexicon, tokens: Sequence[Token], i: int) -> Found:
     return None
 
 
-class Plan(NamedTuple):
-    """What ``suffixed_name`` may find at a word, by the word's own tests (memoized per word in ``_PLANS``)."""
-
-    settlement: bool  # the word is a settlement's name (下叔村)
-    foreign: bool  # the word may start a transliterated name before a division word (巴达赫尚/省)
-    whole: str  # the rule of a name that is the word alone (曲麻莱县, 猴魁岛), "" when none
-    feature: bool  # the word may be a name before a feature word (恒/山)
+NO_PLAN = SuffixPlan(False, False, "", False)
 
 
-_PLANS: dict[str, Plan] = {}
-PLANS_CACHE = 200_000
-"""Words whose plan is kept (unknown words are unbounded over a long run)."""
-NO_PLAN = Plan(False, False, "", False)
+def word_plan(lex: PlaceLexicon, word: str) -> SuffixPlan:
+    """What ``suffixed_name`` may find at a token of ``word`` (``NO_PLAN``: nothing), memoized in ``lex.plans``."""
+    plan = lex.plans.get(word)
+    return remember(lex.plans, word, _word_plan(lex, word)) if plan is None else plan
 
 
-def word_plan(lex: PlaceLexicon, word: str) -> Plan:
-    """What ``suffixed_name`` may find at a token of ``word`` (``NO_PLAN``: nothing), memoized."""
-    plan = _PLANS.get(word)
-    return _plan(lex, word) if plan is None else plan
-
-
-def _plan(lex: PlaceLexicon, word: str) -> Plan:
-    if len(_PLANS) >= PLANS_CACHE:
-        _PLANS.clear()
-    _PLANS[word] = plan = NO_PLAN if word in lex.vetoes else _word_plan(lex, word)
-    return plan
-
-
-def _word_plan(lex: PlaceLexicon, word: str) -> Plan:
+def _word_plan(lex: PlaceLexicon, word: str) -> SuffixPlan:
+    if word in lex.vetoes:
+        return NO_PLAN
     tag = word_tag(lex, word)
     if _settlement(lex, word, tag):
-        return Plan(True, False, "", False)
+        return SuffixPlan(True, False, "", False)
     chars, _ = _foreign_rows()
     foreign = all(ch in chars for ch in word) and (not tag or tag in NAME_TAGS)
     whole = ""
@@ -83,7 +66,7 @@ def _word_plan(lex: PlaceLexicon, word: str) -> Plan:
         if not whole and _joined_feature(lex, word):
             whole = "place/feature.joined"
     feature = (not tag or tag in FEATURE_STEM_TAGS) and len(word) >= 2 and word.isalpha()
-    return Plan(False, foreign, whole, feature)
+    return SuffixPlan(False, foreign, whole, feature)
 
 
 def _joined_feature(lex: PlaceLexicon, word: str) -> bool:

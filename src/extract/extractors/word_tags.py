@@ -16,10 +16,11 @@ from array import array
 from bisect import bisect_left
 from typing import cast
 
+from .memo import remember
+
 Entry = tuple[str, int]  # (part-of-speech tag, frequency)
 Packed = tuple[str, bytes, list[Entry]]  # the sorted words joined by newlines, their pairs' indexes, the pairs
 
-MEMO_LIMIT = 200_000  # words remembered per process before the memo starts again (bounded memory)
 _NOT_ASKED = object()
 
 
@@ -58,10 +59,7 @@ class WordTags:
     def get(self, word: str) -> Entry | None:
         found = self._memo.get(word, _NOT_ASKED)
         if found is _NOT_ASKED:
-            found = self._find(word)
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            self._memo[word] = found
+            found = remember(self._memo, word, self._find(word))
         return cast("Entry | None", found)
 
     def tag(self, word: str) -> str:
