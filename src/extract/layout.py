@@ -47,6 +47,17 @@ def _is_space(ch: str) -> bool:
     return ch.isspace() or ch == "\u3000"
 
 
+# The escapes are read by ``re``: the source holds no lone surrogate.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with U+FFFD for each lone surrogate (possible in decoded text), one code point for one:
+    offsets hold for both.  A lone surrogate cannot be encoded as UTF-8: it cannot cross into Rust
+    (the segmenter, the automata) nor be written in a page."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 _FOLDABLE = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]")
 
 
