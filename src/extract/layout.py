@@ -156,33 +156,23 @@ class MappedText:
         """Join ``parts``; each separator character stands for no raw text."""
         starts = array("q")
         special: dict[int, tuple[int, int, int]] = {}
-        if not sep:
-            # A paragraph's lines: the texts joined at once, the exception tables only where there are any.
-            offset = 0
-            for part in parts:
-                starts.extend(part.starts)
-                if part.special:
-                    for i, (e, full, seg) in part.special.items():
-                        special[i + offset] = (e, full, seg + offset)
-                offset += len(part.text)
-            return cls("".join([part.text for part in parts]), starts, special)
-        texts: list[str] = []
         offset = 0
-        for k, part in enumerate(parts):
-            if k:
+        prev: MappedText | None = None
+        for part in parts:
+            if sep and prev is not None:
                 # A separator sits, zero-width, at the raw end of the part before it.
-                pos = parts[k - 1].raw_end() if len(parts[k - 1]) else (starts[-1] if starts else 0)
+                pos = prev.raw_end() if len(prev) else (starts[-1] if starts else 0)
                 for _ in sep:
                     special[offset] = (pos, pos, offset)
                     starts.append(pos)
                     offset += 1
-                texts.append(sep)
-            texts.append(part.text)
             starts.extend(part.starts)
-            for i, (e, full, seg) in part.special.items():
-                special[i + offset] = (e, full, seg + offset)
+            if part.special:  # most parts (a line read as printed) have no exception table
+                for i, (e, full, seg) in part.special.items():
+                    special[i + offset] = (e, full, seg + offset)
             offset += len(part.text)
-        return cls("".join(texts), starts, special)
+            prev = part
+        return cls(sep.join([part.text for part in parts]), starts, special)
 
     def end_of(self, i: int) -> int:
         """Raw end of reading character ``i`` (its first printed copy)."""
