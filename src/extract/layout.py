@@ -47,7 +47,19 @@ def _is_space(ch: str) -> bool:
     return ch.isspace() or ch == "\u3000"
 
 
-_FOLDABLE = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]")
+# The escapes are read by ``re``: the source holds no lone surrogate.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with U+FFFD for each lone surrogate (possible in decoded text), one code point for one:
+    offsets hold for both.  A lone surrogate cannot be encoded as UTF-8: it cannot cross into Rust
+    (the segmenter, the automata) nor be written in a page."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_FOLDED = "".join(map(chr, sorted(_FOLD)))  # the characters folded, for a character class
+_FOLDABLE = re.compile(f"[{_FOLDED}]")
 
 
 def _fold(line: str) -> str:
@@ -144,33 +156,23 @@ class MappedText:
         """Join ``parts``; each separator character stands for no raw text."""
         starts = array("q")
         special: dict[int, tuple[int, int, int]] = {}
-        if not sep:
-            # A paragraph's lines: the texts joined at once, the exception tables only where there are any.
-            offset = 0
-            for part in parts:
-                starts.extend(part.starts)
-                if part.special:
-                    for i, (e, full, seg) in part.special.items():
-                        special[i + offset] = (e, full, seg + offset)
-                offset += len(part.text)
-            return cls("".join([part.text for part in parts]), starts, special)
-        texts: list[str] = []
         offset = 0
-        for k, part in enumerate(parts):
-            if k:
+        prev: MappedText | None = None
+        for part in parts:
+            if sep and prev is not None:
                 # A separator sits, zero-width, at the raw end of the part before it.
-                pos = parts[k - 1].raw_end() if len(parts[k - 1]) else (starts[-1] if starts else 0)
+                pos = prev.raw_end() if len(prev) else (starts[-1] if starts else 0)
                 for _ in sep:
                     special[offset] = (pos, pos, offset)
                     starts.append(pos)
                     offset += 1
-                texts.append(sep)
-            texts.append(part.text)
             starts.extend(part.starts)
-            for i, (e, full, seg) in part.special.items():
-                special[i + offset] = (e, full, seg + offset)
+            if part.special:  # most parts (a line read as printed) have no exception table
+                for i, (e, full, seg) in part.special.items():
+                    special[i + offset] = (e, full, seg + offset)
             offset += len(part.text)
-        return cls("".join(texts), starts, special)
+            prev = part
+        return cls(sep.join([part.text for part in parts]), starts, special)
 
     def end_of(self, i: int) -> int:
         """Raw end of reading character ``i`` (its first printed copy)."""
@@ -219,15 +221,11 @@ class MappedText:
         return start, max(start, end)
 
 
-_SPACE_RUN = re.compile(r"[\s\u3000]+")
 # Invisible format characters (zero-width spaces and joiners, bidi controls,
 # a BOM inside the text, soft hyphens) vanish from the reading text, like
-# line breaks: they would split words for the tokenizer and the rules.
-_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-# The same characters listed (for str.strip): a gap run holds a space unless they are all it holds.
-_INVISIBLE_CHARS = "".join(
-    map(chr, (0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF))
-)
+# line breaks: they would split words for the tokenizer and the rules.  Listed one by one, for
+# str.strip (a gap run holds a space unless they are all it holds) as for the character classes.
+_INVISIBLE = "".join(map(chr, (0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF)))
 # One run of blank and invisible characters together: whether a space stays depends on the visible
 # characters around the whole run ("0 \u00ad" at a line's end reads "0", as its slice normalizes).
 _GAP_RUN = re.compile(rf"[\s\u3000{_INVISIBLE}]+")
@@ -271,7 +269,7 @@ def repair_line(raw: str, start: int, end: int) -> MappedText:
         a, b = m.span()
         texts.append(line[pos:a])
         keep = 0 < a and b < n and not (is_wide(line[a - 1]) or is_wide(line[b]))
-        if keep and m.group().strip(_INVISIBLE_CHARS):
+        if keep and m.group().strip(_INVISIBLE):
             texts.append(" ")
             a += 1
         cuts.append((a, b))
@@ -344,7 +342,7 @@ def _space_width(raw: str, start: int, end: int) -> float:
 
 
 # Any character that repair would change: a gap (space or invisible character), or one to fold.
-_REPAIRED = re.compile(rf"[\s\u3000{_INVISIBLE}" + "".join(map(chr, sorted(_FOLD))) + "]")
+_REPAIRED = re.compile(rf"[\s\u3000{_INVISIBLE}{_FOLDED}]")
 
 
 def split_lines(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
@@ -377,18 +375,15 @@ def repair(raw: str, start: int = 0, end: int | None = None) -> MappedText:
     return MappedText.concat([line.mapped for line in split_lines(raw, start, end)])
 
 
-# What ``_REPAIRED`` finds but a line break: a slice without any has lines that are read as printed
-# (a line break is where ``split_lines`` cuts, and a line holding no blank is never a blank line).
-_REPAIRED_IN_LINE = re.compile(rf"[^\S\n]|[{_INVISIBLE}" + "".join(map(chr, sorted(_FOLD))) + "]")
-
-
 def normalize(raw_slice: str) -> str:
     """The normalized surface of a raw slice: what a record's ``text`` must equal."""
-    if not _REPAIRED_IN_LINE.search(raw_slice):
-        # Most slices (a record spanning two printed lines): split_lines would take its fast path on
-        # every line (unless one may be doubled), whose text is the line itself; empty lines vanish.
-        printed = raw_slice.split("\n")
-        if not any(map(_maybe_doubled, printed)):
-            return "".join(printed)
+    printed = raw_slice.split("\n")
+    joined = "".join(printed)
+    # Most slices (a record spanning two printed lines) hold nothing ``_REPAIRED`` finds but line
+    # breaks (where ``split_lines`` cuts; a line holding no blank is never a blank line): split_lines
+    # would take its fast path on every line (unless one may be doubled), whose text is the line
+    # itself; empty lines vanish.
+    if not _REPAIRED.search(joined) and not any(map(_maybe_doubled, printed)):
+        return joined
     # The text alone: the lines' offset maps are not joined.
     return "".join([line.text for line in split_lines(raw_slice)])

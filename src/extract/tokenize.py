@@ -32,6 +32,8 @@ from importlib import resources
 from itertools import accumulate, islice, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
+from .layout import replace_surrogates
+
 if TYPE_CHECKING:  # both are imported on first use only
     import jieba
     import rjieba
@@ -174,7 +176,7 @@ def _rjieba_cut() -> Cut:
             # A lone surrogate (possible in decoded text) cannot cross into Rust,
             # whose strings are UTF-8: U+FFFD, one code point too, stands in for
             # it, and the words are cut from the original text by their lengths.
-            words = segmenter.cut("".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text))
+            words = segmenter.cut(replace_surrogates(text))
             pieces, pos = [], 0
             for word in words:
                 pieces.append(text[pos : pos + len(word)])

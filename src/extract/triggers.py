@@ -31,6 +31,7 @@ from functools import cache
 import ahocorasick_rs
 import regex
 
+from .layout import replace_surrogates
 from .rules import REGEX_TIMEOUT, part_surfaces
 
 
@@ -62,8 +63,7 @@ class TriggerTable:
             matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
         except UnicodeEncodeError:
             # A lone surrogate cannot cross into Rust (UTF-8): U+FFFD, one code point too, stands in.
-            clean = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
-            matches = self.automaton.find_matches_as_indexes(clean, overlapping=True)
+            matches = self.automaton.find_matches_as_indexes(replace_surrogates(text), overlapping=True)
         longest: list[dict[int, int]] = [{} for _ in self.groups]
         for index, start, end in matches:
             for k in self.surface_groups[index]:

@@ -39,13 +39,12 @@ from __future__ import annotations
 import bisect
 import html
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .layout import repair
+from .layout import repair, replace_surrogates
 from .records import Article, Document, Spanned
 from .view_assets import CSS, JS, TYPE_STYLES
 
@@ -53,11 +52,9 @@ from .view_assets import CSS, JS, TYPE_STYLES
 # records have the same extent (the first is the outer one).
 HIGHLIGHTED = ("quotes", "entities", "dates", "quantities")
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
 
 def _esc(text: str) -> str:
-    return html.escape(_SURROGATE.sub("\ufffd", text), quote=True)
+    return html.escape(replace_surrogates(text), quote=True)
 
 
 def _label(kind: str, record: Spanned) -> str:
@@ -255,7 +252,7 @@ def render_html(document: Document, raw_text: str) -> str:
         css=CSS,
         js=JS,
     )
-    return _SURROGATE.sub("\ufffd", page)
+    return replace_surrogates(page)
 
 
 def _article_section(article: Article, renderer: _Renderer, relations: list) -> str:

@@ -93,18 +93,15 @@ class _BigramFinder:
     def held(self, chars: str) -> set[str]:
         if self.automaton is None:
             return set()
-        try:
-            return set(self.automaton.find_matches_as_strings(chars, overlapping=True))
-        except UnicodeEncodeError:  # a lone surrogate cannot cross into Rust (``word_chars`` drops them)
-            return {b for b in self.heads if b in chars}
+        # ``chars`` is ``word_chars`` of a text: no lone surrogate, which could not cross into Rust.
+        return set(self.automaton.find_matches_as_strings(chars, overlapping=True))
 
 
 class _Run:
-    """The blocks of a run (``word_chars`` of each) and the headlines' bigrams each of them holds."""
+    """The headlines' bigrams each block of a run holds, and all of them."""
 
     def __init__(self, blocks: list[Block], finder: _BigramFinder):
-        self.chars = [b.chars for b in blocks] if finder.heads else []
-        self.held = [finder.held(chars) for chars in self.chars]
+        self.held = [finder.held(b.chars) for b in blocks] if finder.heads else []
         self.found: set[str] = set().union(*self.held)
 
 
@@ -149,11 +146,11 @@ class HeadBigrams:
             return _Spread(first, last)
         run, a, z, _ = self._part(seg)
         held = run.held
-        others = sought - self.heads  # none: a segment's headlines are floating headline lines
-        if others:
-            held = [h | {b for b in others if b in chars} for h, chars in zip(held, run.chars, strict=True)]
+        # A segment's headlines are floating headline lines (the first line of an orphan block, its only
+        # one), whose bigrams ``self.heads`` holds: every bigram sought is one the automaton looked for.
+        assert sought <= self.heads
         # Each bigram's first block read forwards, its last backwards: each is set once.
-        left = sought & run.found | others
+        left = sought & run.found
         for k in range(a, z + 1):
             for b in held[k] & left:
                 first[b] = k - a

@@ -155,10 +155,13 @@ def _names_in(text: str, offset: int, to_raw: ToRaw) -> list[Name]:
 
 
 def _credit_from_match(rule: Marker, m: regex.Match[str], line: Line, on_raw: bool) -> CreditLayout:
-    """Build a credit from a match on the line as printed (or as repaired)."""
+    """Build a credit from a match on the line as printed (or as repaired); its text is the line's."""
     if on_raw:
-        return credit_from_match(rule, m, lambda s, e: (line.raw_start + s, line.raw_start + e))
-    return credit_from_match(rule, m, line.mapped.to_raw)
+        credit = credit_from_match(rule, m, lambda s, e: (line.raw_start + s, line.raw_start + e))
+    else:
+        credit = credit_from_match(rule, m, line.mapped.to_raw)
+    credit.text = line.raw_text  # replaced by normalized text in records
+    return credit
 
 
 def credit_from_match(rule: Marker, m: regex.Match[str], to_raw: ToRaw) -> CreditLayout:
@@ -197,7 +200,6 @@ def _credit_unit(line: Line, credit: CreditLayout) -> Unit:
         assert credit.dateline is not None
         credit.dateline.line = line
         return Unit("closing", line, dateline=credit.dateline)
-    credit.text = line.raw_text  # replaced by normalized text in records
     return Unit("signature" if credit.role == "signature" else "credit", line, credit=credit)
 
 
@@ -258,7 +260,6 @@ def classify_lines(lines: list[Line]) -> list[Unit]:
             m = byline.search(line.raw_text)
             assert m is not None
             found = _credit_from_match(byline, m, line, True)
-            found.text = line.raw_text  # replaced by normalized text in records
             units.append(Unit("byline", line, credit=found, dateline=found.dateline))
             continue
         credit = _line_credit(line, on_raw)

@@ -143,8 +143,12 @@ def _column_widths(units: list[Unit]) -> dict[int, float]:
     return out
 
 
-def starts_item(unit: Unit) -> bool:
-    return unit.lead is not None or unit.line.text.startswith(structure_rules().caption_start)
+def starts_item(unit: Unit, caption: tuple[str, ...] | None = None) -> bool:
+    """Whether the line opens an item (a lead, or a caption opening): no line before it goes on into
+    it.  ``caption``: the caption openings, read once by a caller that asks of every line."""
+    if caption is None:
+        caption = structure_rules().caption_start
+    return unit.lead is not None or unit.line.text.startswith(caption)
 
 
 def page_layout(units: list[Unit]) -> str:
@@ -239,10 +243,10 @@ def group_paragraphs(units: list[Unit], layout: str) -> list[Block]:
 
 
 def _line_flags(units: list[Unit]) -> tuple[list[bool], list[bool]]:
-    """Whether each line may go on the line before it (text that opens no item: ``starts_item``, the
-    caption openings read once), with a last False; and whether it ends a sentence."""
+    """Whether each line may go on the line before it (text that opens no item), with a last False;
+    and whether it ends a sentence."""
     caption = structure_rules().caption_start
-    joins = [u.kind == "text" and u.lead is None and not u.line.text.startswith(caption) for u in units]
+    joins = [u.kind == "text" and not starts_item(u, caption) for u in units]
     joins.append(False)
     return joins, [u.kind == "text" and ends_sentence(u.line.text) for u in units]
 
