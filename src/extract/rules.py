@@ -12,9 +12,9 @@ table is expanded and compiled when the table loads.
 Time bounds on untrusted text: every pattern of the ``regex`` module that
 runs on page text passes ``timeout=REGEX_TIMEOUT`` (a timeout becomes an
 error record for that input).  The few ``re`` patterns (layout's blank, invisible
-and foldable characters, the sentence end, the structure rules' needles, the
-input's control characters, the person lexicon's team and eponym words, the
-view's surrogate filter) are character classes or alternations of literal words:
+and foldable characters and its surrogate filter, the sentence end, the structure
+rules' needles, the input's control characters, the person lexicon's team and
+eponym words) are character classes or alternations of literal words:
 linear by construction.  The tables' literal words found anywhere on a page go
 through the trigger pass (``triggers.py``: one Aho–Corasick scan, linear too).
 """
